@@ -1,0 +1,2 @@
+export * from './definition.types.js';
+export * from './compiled.types.js';
