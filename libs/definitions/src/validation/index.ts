@@ -1,0 +1,5 @@
+export * from './json-pointer.js';
+export * from './validate-structure.js';
+export * from './catalogue-semantics.js';
+export * from './bundle-semantics.js';
+export * from './validate-definitions.js';
