@@ -1,0 +1,67 @@
+/**
+ * Drives a case machine the way the engine will: pure `initialTransition` / `transition`
+ * on a snapshot, collecting the effects each step returns. For tests only.
+ */
+import { initialTransition, transition } from 'xstate';
+import type { BundleMachine, CaseSnapshot } from '../../machine/create-bundle-machine.js';
+import { effectsOf } from '../../machine/create-bundle-machine.js';
+import type { CaseEffect, CaseEvent, CaseInput } from '../../machine/case-machine.types.js';
+
+export class CaseDriver {
+  snapshot: CaseSnapshot;
+  effects: CaseEffect[];
+
+  constructor(
+    readonly machine: BundleMachine,
+    input: CaseInput,
+  ) {
+    const [snapshot, actions] = initialTransition(machine, input);
+    this.snapshot = snapshot;
+    this.effects = effectsOf(actions);
+  }
+
+  /** Sends an event the current state must accept; returns its effects. */
+  send(event: CaseEvent): CaseEffect[] {
+    if (!this.snapshot.can(event)) {
+      throw new Error(`${event.type} refused in ${JSON.stringify(this.snapshot.value)}`);
+    }
+    const [next, actions] = transition(this.machine, this.snapshot, event);
+    this.snapshot = next;
+    this.effects = effectsOf(actions);
+    return this.effects;
+  }
+
+  accepts(event: CaseEvent): boolean {
+    return this.snapshot.can(event);
+  }
+
+  get value(): Record<string, unknown> {
+    return this.snapshot.value;
+  }
+
+  caseState(): unknown {
+    return this.value.case;
+  }
+
+  itemState(key: string): unknown {
+    return (this.value.items as Record<string, unknown>)[key];
+  }
+
+  item(code: string) {
+    return this.snapshot.context.items[code];
+  }
+
+  /** Review done, procedures done, approved and (when it issues licences) licence issued. */
+  completeItem(code: string, procedures: number, licenceTypes: string[]): void {
+    this.send({ type: 'REVIEW_DONE', item: code });
+    for (let i = 0; i < procedures; i++) this.send({ type: 'PROCEDURE_DONE', item: code });
+    this.send({ type: 'APPROVE', item: code });
+    if (licenceTypes.length > 0) {
+      this.send({
+        type: 'LICENCE_ISSUED',
+        item: code,
+        licences: licenceTypes.map((type, i) => ({ type, number: `${type}-${i + 1}` })),
+      });
+    }
+  }
+}
