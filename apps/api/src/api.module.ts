@@ -1,0 +1,29 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+
+/** A module another process shape adds beside the API (the embedded default adds the worker). */
+export type ModuleImport = NonNullable<DynamicModule['imports']>[number];
+import { AuthModule } from '@onevisit/auth';
+import { CatalogueModule } from '@onevisit/catalogue';
+import { type AppConfig, ConfigModule } from '@onevisit/config';
+import { PersistenceModule } from '@onevisit/persistence';
+import { AdminBundlesController } from './controllers/admin-bundles.controller.js';
+import { HealthController } from './controllers/health.controller.js';
+import { PublicCatalogueController } from './controllers/public-catalogue.controller.js';
+
+/** The HTTP API. Independent of the worker: queues and processors come only through `extraImports`. */
+@Module({})
+export class ApiModule {
+  static forRoot(config?: AppConfig, extraImports: ModuleImport[] = []): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        PersistenceModule.forRoot(),
+        AuthModule,
+        CatalogueModule,
+        ...extraImports,
+      ],
+      controllers: [HealthController, PublicCatalogueController, AdminBundlesController],
+    };
+  }
+}

@@ -1,0 +1,111 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseIntPipe,
+  Post,
+  Put,
+  Res,
+} from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { DefinitionError } from '@onevisit/definitions';
+import { CurrentUser, type Identity, Roles } from '@onevisit/auth';
+import { BundleService } from '@onevisit/catalogue';
+
+interface StatusSetter {
+  status(code: number): unknown;
+}
+
+const DEFINITION_BODY = {
+  description: 'A BundleDefinition (see workflows/schema for its JSON Schema)',
+  schema: { type: 'object' },
+};
+
+/**
+ * Bundle administration. Bodies are definitions, checked by the definitions validator
+ * (structure and semantics, all errors at once), not by a DTO.
+ */
+@ApiTags('admin')
+@Roles('admin')
+@Controller('admin/bundles')
+export class AdminBundlesController {
+  constructor(private readonly bundles: BundleService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Every bundle code with its draft and versions' })
+  list() {
+    return this.bundles.list();
+  }
+
+  @Post('validate')
+  @HttpCode(200)
+  @ApiBody(DEFINITION_BODY)
+  @ApiOperation({
+    summary: 'Dry run: 200 with { valid, errors } listing every problem; stores nothing',
+  })
+  async validate(@Body() body: unknown): Promise<{ valid: boolean; errors: DefinitionError[] }> {
+    const errors = await this.bundles.validate(body);
+    return { valid: errors.length === 0, errors };
+  }
+
+  @Post('drafts')
+  @ApiBody(DEFINITION_BODY)
+  @ApiOperation({
+    summary: 'Create the draft of a bundle; 400 with every error and nothing stored when invalid',
+  })
+  createDraft(@Body() body: unknown, @CurrentUser() user: Identity) {
+    return this.bundles.createDraft(body, user.sub);
+  }
+
+  @Put(':code/draft')
+  @ApiBody(DEFINITION_BODY)
+  @ApiOperation({ summary: 'Create or replace the draft of a bundle' })
+  putDraft(@Param('code') code: string, @Body() body: unknown, @CurrentUser() user: Identity) {
+    return this.bundles.putDraft(code, body, user.sub);
+  }
+
+  @Get(':code/draft')
+  getDraft(@Param('code') code: string) {
+    return this.bundles.getDraft(code);
+  }
+
+  @Post(':code/publish')
+  @ApiOperation({
+    summary:
+      'Publish the draft: 201 with a new version, 200 with the existing version when the content is already published, 400 when invalid, 409 when the declared version is not above the latest',
+  })
+  async publish(
+    @Param('code') code: string,
+    @CurrentUser() user: Identity,
+    @Res({ passthrough: true }) response: StatusSetter,
+  ) {
+    const result = await this.bundles.publishDraft(code, user.sub);
+    response.status(result.created ? 201 : 200);
+    return result;
+  }
+
+  @Get(':code/versions')
+  versions(@Param('code') code: string) {
+    return this.bundles.versions(code);
+  }
+
+  @Get(':code/versions/:version')
+  @ApiOperation({
+    summary:
+      'A version with its definition, checksum, status and compiled form, materials, notification, machine, diagram',
+  })
+  version(@Param('code') code: string, @Param('version', ParseIntPipe) version: number) {
+    return this.bundles.getVersion(code, version);
+  }
+
+  @Post(':code/versions/:version/retire')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Retire a version: hidden from the public catalogue and from new cases',
+  })
+  retire(@Param('code') code: string, @Param('version', ParseIntPipe) version: number) {
+    return this.bundles.retire(code, version);
+  }
+}

@@ -1,0 +1,22 @@
+import { ConfigError, loadConfig } from '@onevisit/config';
+import { QueuesModule } from '@onevisit/queues';
+import { WorkerModule } from '../../worker/src/worker.module.js';
+import { createApiApp } from './create-api-app.js';
+
+/**
+ * The embedded default: API and worker in one process sharing one database connection
+ * (two connections to one SQLite file would block each other; see the transaction helper).
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const app = await createApiApp({ config, imports: [QueuesModule.forRoot(), WorkerModule] });
+  await app.listen(config.port);
+  console.log(
+    `OneVisit (API + worker) listening on http://localhost:${config.port}; OpenAPI at /api/docs; Redis ${config.redisUrl}`,
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

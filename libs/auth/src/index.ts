@@ -1,0 +1,5 @@
+export * from './identity.js';
+export * from './token.service.js';
+export * from './auth.decorators.js';
+export * from './auth.guard.js';
+export * from './auth.module.js';

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { BundleService } from './bundle.service.js';
+import { CatalogueService } from './catalogue.service.js';
+import { CompiledBundleCache } from './compiled-bundle.cache.js';
+
+/** Catalogue rows and bundle versions. Needs `PersistenceModule` imported beside it. */
+@Module({
+  providers: [CatalogueService, BundleService, CompiledBundleCache],
+  exports: [CatalogueService, BundleService, CompiledBundleCache],
+})
+export class CatalogueModule {}

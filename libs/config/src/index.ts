@@ -1,0 +1,4 @@
+export * from './app-config.js';
+export * from './env.variables.js';
+export * from './load-config.js';
+export * from './config.module.js';

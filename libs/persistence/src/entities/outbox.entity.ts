@@ -1,0 +1,24 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/**
+ * Effects written in the same transaction as the state change that caused them; a relay
+ * turns undispatched rows into queue jobs (job id = row id), so nothing is lost.
+ */
+@Entity({ name: 'outbox' })
+@Index('IDX_outbox_pending', ['dispatchedAt', 'createdAt'])
+export class OutboxEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 128 })
+  topic: string;
+
+  @Column({ type: 'simple-json' })
+  payload: Record<string, unknown>;
+
+  @Column({ name: 'created_at', type: Date })
+  createdAt: Date;
+
+  @Column({ name: 'dispatched_at', type: Date, nullable: true })
+  dispatchedAt: Date | null;
+}

@@ -1,0 +1,51 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { DataSource, EntityManager } from 'typeorm';
+
+/**
+ * On SQLite every caller shares one connection, so two `dataSource.transaction()` calls
+ * in flight at once interleave their statements ("cannot start a transaction within a
+ * transaction", lost updates). Top-level transactions there are queued FIFO, one per
+ * data source. PostgreSQL hands each transaction its own pooled connection, so it runs
+ * them concurrently and relies on row versions / constraints instead.
+ */
+const queues = new WeakMap<DataSource, Promise<unknown>>();
+
+/** The manager of the transaction the current async call chain is inside, if any. */
+const current = new AsyncLocalStorage<{ dataSource: DataSource; manager: EntityManager }>();
+
+/**
+ * Runs `work` in a transaction. Every write path goes through here. A call made from
+ * inside `work` joins the enclosing transaction instead of queueing behind itself.
+ */
+export function runInTransaction<T>(
+  dataSource: DataSource,
+  work: (manager: EntityManager) => Promise<T>,
+): Promise<T> {
+  const outer = current.getStore();
+  if (outer?.dataSource === dataSource) return work(outer.manager);
+
+  const start = () =>
+    dataSource.transaction((manager) => current.run({ dataSource, manager }, () => work(manager)));
+  if (dataSource.options.type !== 'better-sqlite3') return start();
+
+  const previous = queues.get(dataSource) ?? Promise.resolve();
+  const result = previous.then(start, start);
+  // The queue only orders; a failed transaction must not fail the ones behind it.
+  queues.set(
+    dataSource,
+    result.then(
+      () => undefined,
+      () => undefined,
+    ),
+  );
+  return result;
+}
+
+/** Injectable face of `runInTransaction`, bound to the application's data source. */
+export class TransactionRunner {
+  constructor(readonly dataSource: DataSource) {}
+
+  run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return runInTransaction(this.dataSource, work);
+  }
+}
