@@ -1,0 +1,2 @@
+export * from './create-worker-app.js';
+export * from './worker.module.js';

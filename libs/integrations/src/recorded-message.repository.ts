@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
+import { ExternalMessageEntity, TransactionRunner } from '@onevisit/persistence';
+
+/**
+ * Where the local adapters put what they would have sent. Keyed by message id, so a
+ * retried job records once.
+ */
+@Injectable()
+export class RecordedMessages {
+  constructor(private readonly tx: TransactionRunner) {}
+
+  async record(id: string, channel: string, payload: Record<string, unknown>): Promise<void> {
+    await this.tx.run(async (manager) => {
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(ExternalMessageEntity)
+        .values({
+          id,
+          channel,
+          payload: payload as QueryDeepPartialEntity<ExternalMessageEntity>['payload'],
+          recordedAt: new Date(),
+        })
+        .orIgnore()
+        .execute();
+    });
+  }
+
+  list(channel: string): Promise<ExternalMessageEntity[]> {
+    return this.tx.dataSource
+      .getRepository(ExternalMessageEntity)
+      .find({ where: { channel }, order: { recordedAt: 'ASC' } });
+  }
+}

@@ -1,0 +1,25 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
+import { OutboxEntity } from '@onevisit/persistence';
+import type { JobName, JobOf } from './job-catalogue.js';
+
+/**
+ * Records a job to run once the caller's transaction commits. Call it with the manager of
+ * that transaction: the state change and its effect are written together or not at all.
+ * Returns the outbox id, which becomes the job id.
+ */
+export async function addToOutbox<N extends JobName>(
+  manager: EntityManager,
+  job: JobOf<N>,
+): Promise<string> {
+  const id = randomUUID();
+  await manager.insert(OutboxEntity, {
+    id,
+    topic: job.name,
+    payload: job.data as unknown as QueryDeepPartialEntity<OutboxEntity>['payload'],
+    createdAt: new Date(),
+    dispatchedAt: null,
+  });
+  return id;
+}

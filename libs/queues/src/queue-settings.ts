@@ -1,0 +1,64 @@
+import type { JobsOptions } from 'bullmq';
+import { QueueName } from './job-catalogue.js';
+
+export interface QueueSettings {
+  concurrency: number;
+  attempts: number;
+  /** First retry delay in ms; doubles on each attempt. */
+  backoffMs: number;
+  /** Seconds to keep finished jobs: long enough that a re-relayed outbox row dedupes. */
+  keepCompletedSeconds: number;
+  keepFailedSeconds: number;
+}
+
+const DAY = 24 * 3600;
+
+/** Defaults per queue; each number can be overridden by `QUEUE_<NAME>_<SETTING>` in the environment. */
+const DEFAULTS: Record<QueueName, QueueSettings> = {
+  [QueueName.Supervision]: {
+    concurrency: 5,
+    attempts: 8,
+    backoffMs: 2000,
+    keepCompletedSeconds: DAY,
+    keepFailedSeconds: 30 * DAY,
+  },
+};
+
+const ENV_KEYS: Record<keyof QueueSettings, string> = {
+  concurrency: 'CONCURRENCY',
+  attempts: 'ATTEMPTS',
+  backoffMs: 'BACKOFF_MS',
+  keepCompletedSeconds: 'KEEP_COMPLETED_SECONDS',
+  keepFailedSeconds: 'KEEP_FAILED_SECONDS',
+};
+
+export function queueSettings(
+  queue: QueueName,
+  env: Record<string, string | undefined> = process.env,
+): QueueSettings {
+  const settings = { ...DEFAULTS[queue] };
+  for (const key of Object.keys(ENV_KEYS) as (keyof QueueSettings)[]) {
+    const name = `QUEUE_${queue.toUpperCase().replace(/-/g, '_')}_${ENV_KEYS[key]}`;
+    const raw = env[name];
+    if (raw === undefined || raw === '') continue;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < (key === 'concurrency' || key === 'attempts' ? 1 : 0)) {
+      throw new Error(
+        `${name}: must be a whole number${key === 'concurrency' || key === 'attempts' ? ' ≥ 1' : ' ≥ 0'}, got "${raw}"`,
+      );
+    }
+    settings[key] = value;
+  }
+  return settings;
+}
+
+export function jobOptions(queue: QueueName, jobId: string): JobsOptions {
+  const settings = queueSettings(queue);
+  return {
+    jobId,
+    attempts: settings.attempts,
+    backoff: { type: 'exponential', delay: settings.backoffMs },
+    removeOnComplete: { age: settings.keepCompletedSeconds },
+    removeOnFail: { age: settings.keepFailedSeconds },
+  };
+}
