@@ -6,10 +6,44 @@
  * handlers reload what they need, so a retried job sees current state.
  */
 export enum QueueName {
+  Licences = 'licences',
+  Notifications = 'notifications',
+  Timers = 'timers',
+  DataSharing = 'data-sharing',
   Supervision = 'supervision',
 }
 
+/**
+ * What every case job carries: the case and the case version whose transition made it.
+ * A handler that finds the case moved on in a way that makes the job pointless logs a no-op.
+ */
+export interface CaseJobRef {
+  caseId: string;
+  caseVersion: number;
+}
+
 export interface JobPayloads {
+  /** Issue the e-licences (电子证照) of an approved item, seal them, then send LICENCE_ISSUED. */
+  'licence.issue': CaseJobRef & {
+    item: string;
+    department: string;
+    licenceTypes: string[];
+    onPledge: boolean;
+  };
+  /** Revoke an item's licences (failed post-check): they verify as revoked from then on. */
+  'licence.revoke': CaseJobRef & { item: string; department: string; licenceTypes: string[] };
+  /** Tell the applicant (SMS / online message) with one of the machine's templates. */
+  'notification.send': CaseJobRef & { template: string; item?: string };
+  /** A timer (supplement deadline, post-check due) come due: send its event to the case. */
+  'timer.fire': CaseJobRef & {
+    timer: 'supplement-deadline' | 'post-check-due';
+    item?: string;
+    sends?: string;
+  };
+  /** Check the applicant's identity against the shared population / enterprise data. */
+  'data-sharing.identity-check': CaseJobRef;
+  /** Push a case milestone to the supervision platform. */
+  'supervision.case-event': CaseJobRef & { topic: string; item?: string };
   /** 事项目录同步: report a newly published bundle version to the supervision platform. */
   'supervision.bundle-published': { bundleCode: string; version: number; checksum: string };
 }
@@ -25,6 +59,12 @@ export interface JobOf<N extends JobName> {
 export type AnyJob = { [N in JobName]: JobOf<N> }[JobName];
 
 export const QUEUE_OF_JOB: { readonly [N in JobName]: QueueName } = {
+  'licence.issue': QueueName.Licences,
+  'licence.revoke': QueueName.Licences,
+  'notification.send': QueueName.Notifications,
+  'timer.fire': QueueName.Timers,
+  'data-sharing.identity-check': QueueName.DataSharing,
+  'supervision.case-event': QueueName.Supervision,
   'supervision.bundle-published': QueueName.Supervision,
 };
 

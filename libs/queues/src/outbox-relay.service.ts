@@ -54,7 +54,11 @@ export class OutboxRelay implements OnApplicationShutdown {
         queued.map((row) => ({
           name: row.topic,
           data: row.payload,
-          opts: jobOptions(queueName, row.id),
+          opts: {
+            ...jobOptions(queueName, row.id),
+            // Timers: the delay is computed at relay time, so a late relay shortens it, never lengthens it.
+            delay: row.runAt ? Math.max(0, row.runAt.getTime() - Date.now()) : undefined,
+          },
         })),
       );
     }

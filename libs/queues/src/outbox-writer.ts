@@ -7,11 +7,12 @@ import type { JobName, JobOf } from './job-catalogue.js';
 /**
  * Records a job to run once the caller's transaction commits. Call it with the manager of
  * that transaction: the state change and its effect are written together or not at all.
- * Returns the outbox id, which becomes the job id.
+ * Returns the outbox id, which becomes the job id. `runAt` makes it a timer (a delayed job).
  */
 export async function addToOutbox<N extends JobName>(
   manager: EntityManager,
   job: JobOf<N>,
+  options: { runAt?: Date } = {},
 ): Promise<string> {
   const id = randomUUID();
   await manager.insert(OutboxEntity, {
@@ -20,6 +21,7 @@ export async function addToOutbox<N extends JobName>(
     payload: job.data as unknown as QueryDeepPartialEntity<OutboxEntity>['payload'],
     createdAt: new Date(),
     dispatchedAt: null,
+    runAt: options.runAt ?? null,
   });
   return id;
 }

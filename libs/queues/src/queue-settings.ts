@@ -14,14 +14,22 @@ export interface QueueSettings {
 const DAY = 24 * 3600;
 
 /** Defaults per queue; each number can be overridden by `QUEUE_<NAME>_<SETTING>` in the environment. */
+const STANDARD: QueueSettings = {
+  concurrency: 10,
+  attempts: 5,
+  backoffMs: 1000,
+  keepCompletedSeconds: DAY,
+  keepFailedSeconds: 30 * DAY,
+};
+
 const DEFAULTS: Record<QueueName, QueueSettings> = {
-  [QueueName.Supervision]: {
-    concurrency: 5,
-    attempts: 8,
-    backoffMs: 2000,
-    keepCompletedSeconds: DAY,
-    keepFailedSeconds: 30 * DAY,
-  },
+  [QueueName.Licences]: STANDARD,
+  [QueueName.Notifications]: { ...STANDARD, concurrency: 20 },
+  // Timers fire once their delay is over: retries only cover a database that is away.
+  [QueueName.Timers]: { ...STANDARD, attempts: 10 },
+  [QueueName.DataSharing]: { ...STANDARD, backoffMs: 2000 },
+  // The supervision platform is outside our control: retry longer, more gently.
+  [QueueName.Supervision]: { ...STANDARD, concurrency: 5, attempts: 8, backoffMs: 2000 },
 };
 
 const ENV_KEYS: Record<keyof QueueSettings, string> = {

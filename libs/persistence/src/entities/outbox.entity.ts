@@ -21,4 +21,8 @@ export class OutboxEntity {
 
   @Column({ name: 'dispatched_at', type: Date, nullable: true })
   dispatchedAt: Date | null;
+
+  /** Timers: the job runs at this moment (a BullMQ delayed job); null runs it at once. */
+  @Column({ name: 'run_at', type: Date, nullable: true })
+  runAt: Date | null;
 }

@@ -68,6 +68,7 @@ export class CatalogueAndBundles1764201600000 implements MigrationInterface {
           json('payload'),
           timestamp(queryRunner, 'created_at'),
           timestamp(queryRunner, 'dispatched_at', true),
+          timestamp(queryRunner, 'run_at', true),
         ],
       }),
     );
