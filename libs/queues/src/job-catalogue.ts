@@ -58,7 +58,7 @@ export interface JobOf<N extends JobName> {
 /** The discriminated union of all jobs, for exhaustive switches in processors. */
 export type AnyJob = { [N in JobName]: JobOf<N> }[JobName];
 
-export const QUEUE_OF_JOB: { readonly [N in JobName]: QueueName } = {
+export const QUEUE_OF_JOB = {
   'licence.issue': QueueName.Licences,
   'licence.revoke': QueueName.Licences,
   'notification.send': QueueName.Notifications,
@@ -66,7 +66,12 @@ export const QUEUE_OF_JOB: { readonly [N in JobName]: QueueName } = {
   'data-sharing.identity-check': QueueName.DataSharing,
   'supervision.case-event': QueueName.Supervision,
   'supervision.bundle-published': QueueName.Supervision,
-};
+} as const satisfies { readonly [N in JobName]: QueueName };
+
+/** The jobs of one queue: what that queue's processor must handle (exhaustive switch). */
+export type JobInQueue<Q extends QueueName> = {
+  [N in JobName]: (typeof QUEUE_OF_JOB)[N] extends Q ? JobOf<N> : never;
+}[JobName];
 
 export function isJobName(topic: string): topic is JobName {
   return Object.hasOwn(QUEUE_OF_JOB, topic);
