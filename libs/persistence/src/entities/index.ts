@@ -5,6 +5,17 @@ import { LicenceTypeEntity } from './licence-type.entity.js';
 import { MaterialEntity } from './material.entity.js';
 import { OutboxEntity } from './outbox.entity.js';
 import { ServiceItemEntity } from './service-item.entity.js';
+import { CaseEntity } from './case.entity.js';
+import { CaseEventEntity } from './case-event.entity.js';
+import { CaseItemEntity } from './case-item.entity.js';
+import { TaskEntity } from './task.entity.js';
+import { CasePledgeEntity } from './case-pledge.entity.js';
+import { CaseMaterialEntity } from './case-material.entity.js';
+import { EvaluationEntity } from './evaluation.entity.js';
+import { DepartmentKeyEntity } from './department-key.entity.js';
+import { LicenceEntity } from './licence.entity.js';
+import { IncidentEntity } from './incident.entity.js';
+import { DataCheckEntity } from './data-check.entity.js';
 
 export * from './bundle-definition.entity.js';
 export * from './catalogue-row.columns.js';
@@ -14,6 +25,17 @@ export * from './licence-type.entity.js';
 export * from './material.entity.js';
 export * from './outbox.entity.js';
 export * from './service-item.entity.js';
+export * from './case.entity.js';
+export * from './case-event.entity.js';
+export * from './case-item.entity.js';
+export * from './task.entity.js';
+export * from './case-pledge.entity.js';
+export * from './case-material.entity.js';
+export * from './evaluation.entity.js';
+export * from './department-key.entity.js';
+export * from './licence.entity.js';
+export * from './incident.entity.js';
+export * from './data-check.entity.js';
 
 /** Every entity, listed by hand: ESM has no glob loading. */
 export const PERSISTENCE_ENTITIES = [
@@ -24,4 +46,15 @@ export const PERSISTENCE_ENTITIES = [
   BundleDefinitionEntity,
   OutboxEntity,
   ExternalMessageEntity,
+  CaseEntity,
+  CaseEventEntity,
+  CaseItemEntity,
+  TaskEntity,
+  CasePledgeEntity,
+  CaseMaterialEntity,
+  EvaluationEntity,
+  DepartmentKeyEntity,
+  LicenceEntity,
+  IncidentEntity,
+  DataCheckEntity,
 ];

@@ -1,8 +1,12 @@
 import { CatalogueAndBundles1764201600000 } from './1764201600000-catalogue-and-bundles.migration.js';
 import { ExternalMessages1764205200000 } from './1764205200000-external-messages.migration.js';
+import { Cases1764212400000 } from './1764212400000-cases.migration.js';
+import { LicencesAndIncidents1764216000000 } from './1764216000000-licences-and-incidents.migration.js';
 
 /** Every migration in order, listed by hand: ESM has no glob loading. Append only. */
 export const PERSISTENCE_MIGRATIONS = [
   CatalogueAndBundles1764201600000,
   ExternalMessages1764205200000,
+  Cases1764212400000,
+  LicencesAndIncidents1764216000000,
 ];

@@ -1,0 +1,31 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** Read model of one item of a case: officers' work lists and time-limit (SLA) queries. */
+@Entity({ name: 'case_item' })
+@Index('IDX_case_item_department', ['department', 'status'])
+export class CaseItemEntity {
+  @PrimaryColumn({ name: 'case_id', type: 'varchar', length: 36 })
+  caseId: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  item: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  department: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  status: string;
+
+  /** Calendar date `YYYY-MM-DD` the item is due by (promised working days), once its clock runs. */
+  @Column({ name: 'due_date', type: 'varchar', length: 10, nullable: true })
+  dueDate: string | null;
+
+  @Column({ name: 'started_at', type: Date, nullable: true })
+  startedAt: Date | null;
+
+  @Column({ name: 'ended_at', type: Date, nullable: true })
+  endedAt: Date | null;
+
+  @Column({ type: 'simple-json', nullable: true })
+  reason: Record<string, unknown> | null;
+}
