@@ -1,0 +1,54 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, type Identity, Roles } from '@onevisit/auth';
+import { TaskService } from '@onevisit/engine';
+import type { TaskEntity } from '@onevisit/persistence';
+import { CompleteTaskDto, TaskQueryDto } from './task.dto.js';
+
+/**
+ * Work lists of departments. Officers see and work their own department's tasks;
+ * supervisors are the `supervision` department (rating follow-ups).
+ */
+@ApiTags('tasks')
+@Roles('officer', 'supervisor')
+@Controller('tasks')
+export class TasksController {
+  constructor(private readonly tasks: TaskService) {}
+
+  @Get()
+  @ApiOperation({ summary: "The caller's department work list, optionally by status" })
+  list(@Query() query: TaskQueryDto, @CurrentUser() user: Identity): Promise<TaskEntity[]> {
+    return this.tasks.list(departmentOf(user), query.status ? [query.status] : undefined);
+  }
+
+  @Post(':id/claim')
+  @HttpCode(200)
+  claim(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentUser() user: Identity,
+  ): Promise<TaskEntity> {
+    return this.tasks.claim(id, withDepartment(user));
+  }
+
+  @Post(':id/complete')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Complete a task: sends the matching event to its case (409 if already done)',
+  })
+  complete(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: CompleteTaskDto,
+    @CurrentUser() user: Identity,
+  ) {
+    return this.tasks.complete(id, body.outcome, body.reason, withDepartment(user));
+  }
+}
+
+/** Supervisors without a department work the supervision department's list. */
+function departmentOf(user: Identity): string {
+  return user.department ?? (user.roles.includes('supervisor') ? 'supervision' : '');
+}
+
+function withDepartment(user: Identity): Identity {
+  return { ...user, department: departmentOf(user) };
+}

@@ -1,0 +1,64 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { type BundleMachine, type CompiledBundle, getBundleMachine } from '@onevisit/definitions';
+import { BundleService } from '@onevisit/catalogue';
+import { BundleDefinitionEntity } from '@onevisit/persistence';
+
+/** A published bundle version as the engine runs it: compiled once, machine built once. */
+export interface PinnedDefinition {
+  code: string;
+  version: number;
+  compiled: CompiledBundle;
+  machine: BundleMachine;
+  /** Department of every item. */
+  departments: Record<string, string>;
+  /** Promised working days of every item. */
+  limits: Record<string, number>;
+}
+
+const KEY_COLUMNS = { id: true, code: true, version: true, checksum: true, status: true } as const;
+
+@Injectable()
+export class CaseDefinitions {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly bundles: BundleService,
+  ) {}
+
+  /** The latest published, not retired, version of `code`: what a new case pins. */
+  async latest(code: string): Promise<PinnedDefinition> {
+    const row = await this.dataSource.manager.findOne(BundleDefinitionEntity, {
+      where: { code, status: 'published' },
+      select: KEY_COLUMNS,
+      order: { version: 'DESC' },
+    });
+    if (!row) throw new NotFoundException(`No published bundle ${code}`);
+    return this.pin(row);
+  }
+
+  /** The version a case pinned (it may have been retired since: running cases keep it). */
+  async pinned(code: string, version: number): Promise<PinnedDefinition> {
+    const row = await this.dataSource.manager.findOne(BundleDefinitionEntity, {
+      where: { code, version },
+      select: KEY_COLUMNS,
+    });
+    if (!row) throw new NotFoundException(`Bundle ${code} has no version ${version}`);
+    return this.pin(row);
+  }
+
+  private async pin(row: BundleDefinitionEntity): Promise<PinnedDefinition> {
+    const compiled = await this.bundles.compiledOf(row);
+    const version = row.version ?? 0;
+    const machine = getBundleMachine(
+      `${row.code}@${version}#${row.checksum ?? ''}`,
+      compiled.machine,
+    );
+    const departments: Record<string, string> = {};
+    const limits: Record<string, number> = {};
+    for (const item of compiled.notification.items) {
+      departments[item.item] = item.department;
+      limits[item.item] = item.promisedLimitDays;
+    }
+    return { code: row.code, version, compiled, machine, departments, limits };
+  }
+}

@@ -1,0 +1,481 @@
+import { randomUUID } from 'node:crypto';
+import {
+  BadRequestException,
+  ConflictException,
+  ForbiddenException,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
+import { DataSource, type EntityManager, In } from 'typeorm';
+import { initialTransition, transition } from 'xstate';
+import {
+  allowedEvents,
+  type AnswerError,
+  type Answers,
+  type CaseContext,
+  type CaseEvent,
+  type CaseInput,
+  type CaseSnapshot,
+  effectsOf,
+  type PersistedCaseSnapshot,
+  restoreCaseSnapshot,
+  validateAnswers,
+} from '@onevisit/definitions';
+import {
+  CaseEntity,
+  CaseEventEntity,
+  CaseItemEntity,
+  CasePledgeEntity,
+  EvaluationEntity,
+  TaskEntity,
+  TransactionRunner,
+} from '@onevisit/persistence';
+import { addToOutbox } from '@onevisit/queues';
+import { type Actor, actorRecord } from './actor.js';
+import { changesOf, insertRow } from './typed-writes.js';
+import { refusalOf } from './case-authorisation.js';
+import type { ApplyOptions, StartCaseCommand } from './case-commands.js';
+import { CaseDefinitions, type PinnedDefinition } from './case-definitions.js';
+import { writeTransitionEffects } from './case-effects.writer.js';
+import { CaseEventRejected, StaleCaseVersion } from './case-errors.js';
+import { caseStatusOf } from './case-status.js';
+import { applicantTodoOf, type CaseView } from './case-view.js';
+import { WorkingTime } from './working-time.js';
+
+/** The event recorded as seq 1: the applicant's submission, with the machine input as payload. */
+export const START_EVENT = 'START';
+
+export interface ReplayResult {
+  matches: boolean;
+  stored: PersistedCaseSnapshot;
+  replayed: PersistedCaseSnapshot;
+}
+
+/**
+ * The case engine: every change of a case goes through `start` or `apply`, each one
+ * pure machine transition and one database transaction (case row, event, read models,
+ * outbox), as in "the path of one event".
+ */
+@Injectable()
+export class CaseService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
+    private readonly definitions: CaseDefinitions,
+    private readonly time: WorkingTime,
+  ) {}
+
+  async start(command: StartCaseCommand, actor: Actor): Promise<CaseView> {
+    const applicant = this.applicantOf(command, actor);
+    const definition = await this.definitions.latest(command.bundleCode);
+    const checked = validateAnswers(definition.compiled.form, command.answers);
+    if (checked.errors.length > 0 || !checked.value) throw answersInvalid(checked.errors);
+    const pledges = command.pledges ?? [];
+    this.checkPledges(
+      definition,
+      pledges.map((pledge) => pledge.item),
+    );
+
+    const input: CaseInput = { answers: checked.value, pledged: pledges.map((p) => p.item) };
+    const [snapshot, actions] = initialTransition(definition.machine, input);
+    const persisted = persistedOf(definition, snapshot);
+    const status = caseStatusOf(snapshot.value);
+    const now = new Date();
+    const row: CaseEntity = {
+      id: randomUUID(),
+      bundleCode: definition.code,
+      bundleVersion: definition.version,
+      status,
+      snapshot: persisted as unknown as Record<string, unknown>,
+      version: 1,
+      applicantSub: applicant.sub,
+      applicantName: applicant.name,
+      proxySub:
+        actor.kind === 'user' && applicant.sub !== actor.identity.sub ? actor.identity.sub : null,
+      window: actor.kind === 'user' ? (actor.identity.window ?? null) : null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await this.transactions.run(async (manager) => {
+      await insertRow(manager, CaseEntity, row);
+      await insertRow(manager, CaseEventEntity, {
+        id: randomUUID(),
+        caseId: row.id,
+        seq: 1,
+        type: START_EVENT,
+        payload: input as unknown as Record<string, unknown>,
+        actor: actorRecord(actor),
+        fromState: null,
+        toState: JSON.stringify(snapshot.value),
+        createdAt: now,
+      });
+      for (const pledge of pledges) {
+        await insertRow(manager, CasePledgeEntity, {
+          caseId: row.id,
+          item: pledge.item,
+          text: pledge.text,
+          signature: pledge.signature,
+          signedAt: now,
+        });
+      }
+      await writeTransitionEffects(
+        manager,
+        {
+          caseId: row.id,
+          version: 1,
+          status,
+          event: null,
+          before: null,
+          after: snapshot.context,
+          effects: effectsOf(actions),
+          definition,
+          now,
+        },
+        this.time,
+      );
+      // 共享核验: the applicant's identity is checked against shared data once per case.
+      await addToOutbox(manager, {
+        name: 'data-sharing.identity-check',
+        data: { caseId: row.id, caseVersion: 1 },
+      });
+    });
+    return this.get(row.id);
+  }
+
+  async apply(
+    caseId: string,
+    event: CaseEvent,
+    actor: Actor,
+    options: ApplyOptions = {},
+  ): Promise<CaseView> {
+    const row = await this.load(caseId);
+    const definition = await this.definitions.pinned(row.bundleCode, row.bundleVersion);
+    if (options.expectedVersion !== undefined && options.expectedVersion !== row.version) {
+      throw new StaleCaseVersion(caseId, options.expectedVersion);
+    }
+    const refusal = refusalOf(actor, event, {
+      applicantSub: row.applicantSub,
+      departments: definition.departments,
+    });
+    if (refusal) throw new ForbiddenException(refusal);
+    if (event.type === 'ACCEPT_WITH_DEFICIENCIES') this.checkTolerable(definition, event.missing);
+
+    const snapshot = restoreCaseSnapshot(
+      definition.machine,
+      row.snapshot as unknown as PersistedCaseSnapshot,
+    );
+    if (!snapshot.can(event)) {
+      throw new CaseEventRejected(
+        event.type,
+        snapshot.value,
+        allowedEvents(definition.compiled.machine, snapshot),
+      );
+    }
+    const [next, actions] = transition(definition.machine, snapshot, event);
+    const status = caseStatusOf(next.value);
+    const version = row.version + 1;
+    const now = new Date();
+
+    await this.transactions.run(async (manager) => {
+      if (options.completingTask) await this.closeTask(manager, options.completingTask, now);
+      const result = await manager
+        .createQueryBuilder()
+        .update(CaseEntity)
+        .set(
+          changesOf<CaseEntity>({
+            snapshot: persistedOf(definition, next) as unknown as Record<string, unknown>,
+            status,
+            version,
+            updatedAt: now,
+          }),
+        )
+        .where('id = :id AND version = :version', { id: caseId, version: row.version })
+        .execute();
+      if (result.affected !== 1) throw new StaleCaseVersion(caseId, row.version);
+      await insertRow(manager, CaseEventEntity, {
+        id: randomUUID(),
+        caseId,
+        seq: version,
+        type: event.type,
+        payload: event,
+        actor: actorRecord(actor),
+        fromState: JSON.stringify(snapshot.value),
+        toState: JSON.stringify(next.value),
+        createdAt: now,
+      });
+      if (event.type === 'RATE') {
+        await insertRow(manager, EvaluationEntity, {
+          caseId,
+          level: event.level,
+          comment: event.comment ?? null,
+          ratedBy: options.anonymousRating || actor.kind !== 'user' ? null : actor.identity.sub,
+          createdAt: now,
+        });
+      }
+      await writeTransitionEffects(
+        manager,
+        {
+          caseId,
+          version,
+          status,
+          event,
+          before: snapshot.context,
+          after: next.context,
+          effects: effectsOf(actions),
+          definition,
+          now,
+          ...(options.completingTask ? { completingTask: options.completingTask } : {}),
+          ...(options.anonymousRating ? { anonymousRating: true } : {}),
+        },
+        this.time,
+      );
+    });
+    return this.get(caseId);
+  }
+
+  /** The tracking view of a case with its timeline; NotFoundException when absent. */
+  async get(caseId: string): Promise<CaseView> {
+    const row = await this.load(caseId);
+    const definition = await this.definitions.pinned(row.bundleCode, row.bundleVersion);
+    const [items, events] = await Promise.all([
+      this.dataSource.manager.find(CaseItemEntity, { where: { caseId }, order: { item: 'ASC' } }),
+      this.dataSource.manager.find(CaseEventEntity, { where: { caseId }, order: { seq: 'ASC' } }),
+    ]);
+    return {
+      ...viewOf(row, definition, items),
+      timeline: events.map((event) => ({
+        seq: event.seq,
+        type: event.type,
+        actor: event.actor,
+        from: event.fromState === null ? null : (JSON.parse(event.fromState) as unknown),
+        to: JSON.parse(event.toState) as unknown,
+        at: event.createdAt,
+      })),
+    };
+  }
+
+  /** The current version of a case (cheap: for live updates). */
+  async versionOf(caseId: string): Promise<number> {
+    const row = await this.dataSource.manager.findOne(CaseEntity, {
+      where: { id: caseId },
+      select: { id: true, version: true },
+    });
+    if (!row) throw new NotFoundException(`No case ${caseId}`);
+    return row.version;
+  }
+
+  /** Cases of an applicant, or of a window (a clerk without a window sees every case), newest first. */
+  async list(filter: { applicantSub?: string; window?: string }, limit = 100): Promise<CaseView[]> {
+    const rows = await this.dataSource.manager.find(CaseEntity, {
+      where: {
+        ...(filter.applicantSub ? { applicantSub: filter.applicantSub } : {}),
+        ...(filter.window ? { window: filter.window } : {}),
+      },
+      order: { createdAt: 'DESC' },
+      take: limit,
+    });
+    if (rows.length === 0) return [];
+    const items = await this.dataSource.manager.find(CaseItemEntity, {
+      where: { caseId: In(rows.map((row) => row.id)) },
+      order: { item: 'ASC' },
+    });
+    return Promise.all(
+      rows.map(async (row) =>
+        viewOf(
+          row,
+          await this.definitions.pinned(row.bundleCode, row.bundleVersion),
+          items.filter((item) => item.caseId === row.id),
+        ),
+      ),
+    );
+  }
+
+  /**
+   * Replays the stored events through the pinned machine from the case's input and says
+   * whether the result is the stored snapshot: the audit trail explains the state.
+   */
+  async replayCase(caseId: string): Promise<ReplayResult> {
+    const row = await this.load(caseId);
+    const definition = await this.definitions.pinned(row.bundleCode, row.bundleVersion);
+    const events = await this.dataSource.manager.find(CaseEventEntity, {
+      where: { caseId },
+      order: { seq: 'ASC' },
+    });
+    const [first, ...rest] = events;
+    if (first?.type !== START_EVENT)
+      throw new ConflictException(`Case ${caseId} has no start event`);
+    let [snapshot] = initialTransition(definition.machine, first.payload as unknown as CaseInput);
+    for (const event of rest) {
+      [snapshot] = transition(definition.machine, snapshot, event.payload as unknown as CaseEvent);
+    }
+    const stored = row.snapshot as unknown as PersistedCaseSnapshot;
+    const replayed = persistedOf(definition, snapshot);
+    const comparable = (value: PersistedCaseSnapshot) =>
+      JSON.stringify({ value: value.value, context: value.context, status: value.status });
+    return { matches: comparable(stored) === comparable(replayed), stored, replayed };
+  }
+
+  /**
+   * Answers for a resubmission (补正), checked with what the case already holds: a 400
+   * names each bad field. Returns the normalised answers.
+   */
+  async checkedAnswers(caseId: string, answers: Record<string, unknown>): Promise<Answers> {
+    const row = await this.load(caseId);
+    const definition = await this.definitions.pinned(row.bundleCode, row.bundleVersion);
+    const held = (row.snapshot as unknown as PersistedCaseSnapshot).context.answers;
+    const checked = validateAnswers(definition.compiled.form, { ...held, ...answers });
+    if (checked.errors.length > 0 || !checked.value) throw answersInvalid(checked.errors);
+    return checked.value;
+  }
+
+  /** The case row; NotFoundException when absent. */
+  async load(
+    caseId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<CaseEntity> {
+    const row = await manager.findOneBy(CaseEntity, { id: caseId });
+    if (!row) throw new NotFoundException(`No case ${caseId}`);
+    return row;
+  }
+
+  private applicantOf(command: StartCaseCommand, actor: Actor): { sub: string; name: string } {
+    if (actor.kind === 'system') {
+      if (!command.applicant) throw new BadRequestException('applicant is required');
+      return command.applicant;
+    }
+    const { identity } = actor;
+    if (identity.roles.includes('applicant') && !command.applicant) {
+      return { sub: identity.sub, name: identity.name };
+    }
+    if (identity.roles.includes('clerk')) {
+      if (!command.applicant) {
+        throw new BadRequestException({
+          statusCode: 400,
+          error: 'Bad Request',
+          message: 'applicant is required when a clerk starts a case',
+          errors: [{ field: 'applicant', message: 'is required when a clerk starts a case' }],
+        });
+      }
+      return command.applicant;
+    }
+    throw new ForbiddenException(`${identity.sub} may not start a case for someone else`);
+  }
+
+  private checkPledges(definition: PinnedDefinition, items: string[]): void {
+    const allowed = new Map(
+      definition.compiled.notification.items.map((item) => [item.item, item.commitmentAllowed]),
+    );
+    const errors = items.flatMap((item, index) => {
+      if (!allowed.has(item))
+        return [
+          { field: `pledges.${index}.item`, message: `${item} is not an item of this bundle` },
+        ];
+      if (!allowed.get(item))
+        return [
+          {
+            field: `pledges.${index}.item`,
+            message: `${item} does not allow notification-commitment`,
+          },
+        ];
+      if (items.indexOf(item) !== index)
+        return [{ field: `pledges.${index}.item`, message: `${item} is pledged twice` }];
+      return [];
+    });
+    if (errors.length > 0) {
+      throw new BadRequestException({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: errors.map((e) => `${e.field}: ${e.message}`).join('; '),
+        errors,
+      });
+    }
+  }
+
+  /** 容缺: every missing material must be tolerable for every item that needs it. */
+  private checkTolerable(definition: PinnedDefinition, missing: string[]): void {
+    const materials = new Map(
+      definition.compiled.materials.map((entry) => [entry.material, entry]),
+    );
+    for (const code of missing) {
+      const entry = materials.get(code);
+      if (!entry)
+        throw new ConflictException({
+          statusCode: 409,
+          error: 'Conflict',
+          material: code,
+          message: `${code} is not a material of this bundle`,
+        });
+      const strict = entry.usedBy.filter((use) => !use.tolerable).map((use) => use.item);
+      if (strict.length > 0) {
+        throw new ConflictException({
+          statusCode: 409,
+          error: 'Conflict',
+          material: code,
+          items: strict,
+          message: `${code} is not tolerable (容缺) for ${strict.join(', ')}: it cannot be missing at acceptance`,
+        });
+      }
+    }
+  }
+
+  /** Marks the completed task done, once: a second completion finds it closed and gets 409. */
+  private async closeTask(manager: EntityManager, taskId: string, now: Date): Promise<void> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(TaskEntity)
+      .set({ status: 'done', completedAt: now })
+      .where('id = :id AND status IN (:...open)', { id: taskId, open: ['open', 'claimed'] })
+      .execute();
+    if (result.affected !== 1) throw new ConflictException(`Task ${taskId} is already closed`);
+  }
+}
+
+function answersInvalid(errors: AnswerError[]): BadRequestException {
+  return new BadRequestException({
+    statusCode: 400,
+    error: 'Bad Request',
+    message: `${errors.length} invalid answer(s): ${errors.map((e) => `answers.${e.field}`).join(', ')}`,
+    errors: errors.map((e) => ({ field: `answers.${e.field}`, message: e.message })),
+  });
+}
+
+function persistedOf(definition: PinnedDefinition, snapshot: CaseSnapshot): PersistedCaseSnapshot {
+  const persisted = definition.machine.getPersistedSnapshot(
+    snapshot,
+  ) as unknown as PersistedCaseSnapshot;
+  // Round-trip through JSON: what is compared and replayed is exactly what the column holds.
+  return JSON.parse(JSON.stringify(persisted)) as PersistedCaseSnapshot;
+}
+
+function viewOf(row: CaseEntity, definition: PinnedDefinition, items: CaseItemEntity[]): CaseView {
+  const persisted = row.snapshot as unknown as PersistedCaseSnapshot;
+  const context: CaseContext = persisted.context;
+  return {
+    id: row.id,
+    bundle: { code: row.bundleCode, version: row.bundleVersion },
+    status: row.status,
+    version: row.version,
+    applicant: { sub: row.applicantSub, name: row.applicantName },
+    proxySub: row.proxySub,
+    window: row.window,
+    state: persisted.value,
+    outcome: context.outcome,
+    outcomeReason: context.outcomeReason,
+    items: items.map((item) => ({
+      item: item.item,
+      department: item.department,
+      status: item.status,
+      dueDate: item.dueDate,
+      reason: item.reason as CaseView['items'][number]['reason'],
+    })),
+    problems: context.problems,
+    missing: context.missing,
+    licences: context.licences,
+    breaches: context.breaches,
+    rating: context.rating,
+    applicantTodo: applicantTodoOf(row.status, context),
+    allowedEvents: allowedEvents(definition.compiled.machine, persisted),
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
