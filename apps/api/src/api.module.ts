@@ -6,9 +6,14 @@ import { AuthModule } from '@onevisit/auth';
 import { CatalogueModule } from '@onevisit/catalogue';
 import { type AppConfig, ConfigModule } from '@onevisit/config';
 import { PersistenceModule } from '@onevisit/persistence';
+import { EngineModule } from '@onevisit/engine';
+import { CasesController } from './cases/cases.controller.js';
+import { TasksController } from './tasks/tasks.controller.js';
 import { AdminBundlesController } from './controllers/admin-bundles.controller.js';
 import { HealthController } from './controllers/health.controller.js';
 import { PublicCatalogueController } from './controllers/public-catalogue.controller.js';
+import { IncidentsModule } from './incidents/incidents.module.js';
+import { LicencesApiModule } from './licences/licences-api.module.js';
 
 /** The HTTP API. Independent of the worker: queues and processors come only through `extraImports`. */
 @Module({})
@@ -21,9 +26,18 @@ export class ApiModule {
         PersistenceModule.forRoot(),
         AuthModule,
         CatalogueModule,
+        EngineModule,
+        IncidentsModule,
+        LicencesApiModule,
         ...extraImports,
       ],
-      controllers: [HealthController, PublicCatalogueController, AdminBundlesController],
+      controllers: [
+        HealthController,
+        PublicCatalogueController,
+        AdminBundlesController,
+        CasesController,
+        TasksController,
+      ],
     };
   }
 }

@@ -1,15 +1,49 @@
 import { Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { EngineModule } from '@onevisit/engine';
 import { IntegrationsModule } from '@onevisit/integrations';
+import { LicencesModule } from '@onevisit/licences';
 import { OutboxRelay } from '@onevisit/queues';
+import { CaseEventsSender } from './cases/case-events.sender.js';
+import { CASE_PORT } from './cases/case-port.js';
+import { EngineCasePort } from './cases/engine-case-port.js';
+import { PublishedBundles } from './cases/published-bundles.js';
+import { IncidentHook } from './incidents/incident-hook.js';
+import { IncidentRecorder } from './incidents/incident-recorder.service.js';
+import { IdentityCheckJobs } from './jobs/identity-check-jobs.service.js';
+import { LicenceJobs } from './jobs/licence-jobs.service.js';
+import { NotificationJobs } from './jobs/notification-jobs.service.js';
+import { SupervisionJobs } from './jobs/supervision-jobs.service.js';
+import { TimerJobs } from './jobs/timer-jobs.service.js';
+import { DataSharingProcessor } from './processors/data-sharing.processor.js';
+import { LicencesProcessor } from './processors/licences.processor.js';
+import { NotificationsProcessor } from './processors/notifications.processor.js';
 import { SupervisionProcessor } from './processors/supervision.processor.js';
+import { TimersProcessor } from './processors/timers.processor.js';
 
 /**
- * The worker's own parts: processors and the outbox relay. Infrastructure (config,
- * database, queues) comes from the root module that imports this one.
+ * The worker's own parts: one processor per queue, the services they call, the incident
+ * hook and the outbox relay. Infrastructure (config, database, queues) comes from the
+ * root module that imports this one.
  */
 @Module({
-  imports: [IntegrationsModule],
-  providers: [SupervisionProcessor],
+  imports: [IntegrationsModule, LicencesModule, EngineModule],
+  providers: [
+    { provide: CASE_PORT, useClass: EngineCasePort },
+    CaseEventsSender,
+    PublishedBundles,
+    LicenceJobs,
+    NotificationJobs,
+    TimerJobs,
+    IdentityCheckJobs,
+    SupervisionJobs,
+    LicencesProcessor,
+    NotificationsProcessor,
+    TimersProcessor,
+    DataSharingProcessor,
+    SupervisionProcessor,
+    IncidentRecorder,
+    IncidentHook,
+  ],
 })
 export class WorkerModule implements OnApplicationBootstrap {
   constructor(private readonly relay: OutboxRelay) {}

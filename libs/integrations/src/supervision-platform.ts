@@ -1,12 +1,28 @@
 /**
  * The provincial supervision platform (监管平台): receives the catalogue of published
- * bundles, and later case data. Implementations must be idempotent by `messageId`.
+ * bundles and case milestones. Implementations must be idempotent by `messageId`.
  */
 export interface SupervisionPlatform {
   pushBundlePublished(
     messageId: string,
     bundle: { code: string; version: number; checksum: string; name: { zh: string; en: string } },
   ): Promise<void>;
+
+  /** One case milestone (accepted, item decided, breach …); no personal data beyond ids. */
+  pushCaseEvent(messageId: string, event: SupervisionCaseEvent): Promise<void>;
+}
+
+export interface SupervisionCaseEvent {
+  caseId: string;
+  caseVersion: number;
+  bundleCode: string;
+  bundleVersion: number;
+  topic: string;
+  item: string | null;
+  /** Overall case status and the item's status when the job ran. */
+  caseStatus: string;
+  itemStatus: string | null;
+  occurredAt: string;
 }
 
 /** Injection token: bind the real platform client in production, the recorder otherwise. */

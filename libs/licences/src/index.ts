@@ -14,3 +14,11 @@ export {
 export { sealLicence, verifyLicenceSeal } from './licence-seal.js';
 export { licenceNumber } from './licence-number.js';
 export { verificationResult, type LicenceVerification } from './licence-verification.js';
+export {
+  holderIdOf,
+  licenceHolderFromAnswers,
+  licencePrefixOf,
+  validUntilOf,
+} from './licence-terms.js';
+// NestJS services on the database; the files above stay free of framework imports.
+export * from './nest/index.js';

@@ -1,0 +1,63 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { WINDOW_DEPARTMENT } from '@onevisit/definitions';
+import {
+  DEPARTMENT_NOTIFIER,
+  type DepartmentNotifier,
+  maskIdNumber,
+  SHARED_DATA_GATEWAY,
+  type SharedDataGateway,
+} from '@onevisit/integrations';
+import { DataCheckEntity, TransactionRunner } from '@onevisit/persistence';
+import type { JobPayloads } from '@onevisit/queues';
+import { CASE_PORT, type CasePort } from '../cases/case-port.js';
+
+/**
+ * Checks the applicant's identity against shared data. The case machine has no event for
+ * the answer, so it is stored in `data_check` (keyed by job id) and the window is told
+ * when something is wrong.
+ */
+@Injectable()
+export class IdentityCheckJobs {
+  private readonly logger = new Logger(IdentityCheckJobs.name);
+
+  constructor(
+    @Inject(CASE_PORT) private readonly cases: CasePort,
+    @Inject(SHARED_DATA_GATEWAY) private readonly sharedData: SharedDataGateway,
+    @Inject(DEPARTMENT_NOTIFIER) private readonly departments: DepartmentNotifier,
+    private readonly tx: TransactionRunner,
+  ) {}
+
+  async check(jobId: string, data: JobPayloads['data-sharing.identity-check']): Promise<void> {
+    const record = await this.cases.get(data.caseId);
+    const { applicantName, applicantIdNumber } = record.context.answers;
+    const person = {
+      name: typeof applicantName === 'string' ? applicantName : '',
+      idNumber: typeof applicantIdNumber === 'string' ? applicantIdNumber : '',
+    };
+    const outcome = await this.sharedData.checkIdentity(jobId, person);
+    await this.tx.run((manager) =>
+      manager
+        .createQueryBuilder()
+        .insert()
+        .into(DataCheckEntity)
+        .values({
+          id: jobId,
+          caseId: data.caseId,
+          kind: 'identity',
+          result: outcome.result,
+          detail: { idNumber: maskIdNumber(person.idNumber), detail: outcome.detail },
+          checkedAt: new Date(),
+        })
+        .orIgnore()
+        .execute(),
+    );
+    if (outcome.result !== 'match') {
+      await this.departments.notify(jobId, {
+        department: WINDOW_DEPARTMENT,
+        subject: `identity-check-${outcome.result}`,
+        caseId: data.caseId,
+      });
+    }
+    this.logger.log(`job ${jobId}: identity check of case ${data.caseId}: ${outcome.result}`);
+  }
+}

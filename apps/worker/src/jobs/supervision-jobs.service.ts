@@ -1,0 +1,55 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { SUPERVISION_PLATFORM, type SupervisionPlatform } from '@onevisit/integrations';
+import { BundleDefinitionEntity, TransactionRunner } from '@onevisit/persistence';
+import type { JobPayloads } from '@onevisit/queues';
+import { CASE_PORT, type CasePort } from '../cases/case-port.js';
+
+/** Pushes catalogue and case milestones to the supervision platform (message id = job id). */
+@Injectable()
+export class SupervisionJobs {
+  private readonly logger = new Logger(SupervisionJobs.name);
+
+  constructor(
+    @Inject(SUPERVISION_PLATFORM) private readonly platform: SupervisionPlatform,
+    @Inject(CASE_PORT) private readonly cases: CasePort,
+    private readonly tx: TransactionRunner,
+  ) {}
+
+  async bundlePublished(
+    jobId: string,
+    data: JobPayloads['supervision.bundle-published'],
+  ): Promise<void> {
+    const { bundleCode, version, checksum } = data;
+    const row = await this.tx.dataSource
+      .getRepository(BundleDefinitionEntity)
+      .findOneBy({ code: bundleCode, version });
+    if (!row || row.checksum !== checksum) {
+      // The version this job was made for is not there as it was: nothing to report.
+      this.logger.warn(
+        `job ${jobId}: ${bundleCode}@${version} not found with checksum ${checksum}; skipped`,
+      );
+      return;
+    }
+    await this.platform.pushBundlePublished(jobId, {
+      code: bundleCode,
+      version,
+      checksum,
+      name: row.body.name,
+    });
+  }
+
+  async caseEvent(jobId: string, data: JobPayloads['supervision.case-event']): Promise<void> {
+    const record = await this.cases.get(data.caseId);
+    await this.platform.pushCaseEvent(jobId, {
+      caseId: record.id,
+      caseVersion: data.caseVersion,
+      bundleCode: record.bundleCode,
+      bundleVersion: record.bundleVersion,
+      topic: data.topic,
+      item: data.item ?? null,
+      caseStatus: record.status,
+      itemStatus: data.item ? (record.context.items[data.item]?.status ?? null) : null,
+      occurredAt: new Date().toISOString(),
+    });
+  }
+}

@@ -1,0 +1,24 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import type { Job } from 'bullmq';
+import { QueueName, queueSettings } from '@onevisit/queues';
+import { NotificationJobs } from '../jobs/notification-jobs.service.js';
+import { decodeJob, jobIdOf, unknownJob } from './queue-jobs.js';
+
+/** Texts applicants. */
+@Processor(QueueName.Notifications, {
+  concurrency: queueSettings(QueueName.Notifications).concurrency,
+})
+export class NotificationsProcessor extends WorkerHost {
+  constructor(private readonly notifications: NotificationJobs) {
+    super();
+  }
+
+  async process(job: Job): Promise<void> {
+    const typed = decodeJob<QueueName.Notifications>(job);
+    switch (typed.name) {
+      case 'notification.send':
+        return this.notifications.send(jobIdOf(job), typed.data);
+    }
+    unknownJob(QueueName.Notifications, job);
+  }
+}

@@ -1,0 +1,16 @@
+import { Injectable } from '@nestjs/common';
+import type { DepartmentNotifier } from './department-notifier.js';
+import { RecordedMessages } from './recorded-message.repository.js';
+
+/** Records department notices (channel `department`) instead of sending them. */
+@Injectable()
+export class LocalDepartmentNotifier implements DepartmentNotifier {
+  constructor(private readonly messages: RecordedMessages) {}
+
+  async notify(
+    messageId: string,
+    notice: { department: string; subject: string; caseId: string; item?: string },
+  ): Promise<void> {
+    await this.messages.record(messageId, 'department', { ...notice });
+  }
+}

@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { In, IsNull, Like } from 'typeorm';
+import { calendarDateOf } from '@onevisit/calendar';
+import type { LicenceType } from '@onevisit/definitions';
+import { LicenceEntity, TransactionRunner } from '@onevisit/persistence';
+import type { LicenceContent, LicenceHolder } from '../licence-content.js';
+import { licenceNumber } from '../licence-number.js';
+import { sealLicence } from '../licence-seal.js';
+import { holderIdOf, licencePrefixOf, validUntilOf } from '../licence-terms.js';
+import { DepartmentKeyStore } from './department-key.store.js';
+import { isUniqueViolation } from './unique-violation.js';
+
+export interface IssueLicencesRequest {
+  caseId: string;
+  item: string;
+  /** The licence types to issue, as frozen in the case's published bundle version. */
+  licenceTypes: LicenceType[];
+  holder: LicenceHolder;
+  /** Defaults to now; tests pin it. */
+  issuedAt?: Date;
+}
+
+/** Two issuers taking the same next number at once: the loser tries again. */
+const NUMBER_ATTEMPTS = 8;
+
+/**
+ * Issues and revokes electronic licences. Issuing is idempotent by (case, item, type):
+ * running it again returns the licences already made, unchanged.
+ */
+@Injectable()
+export class LicenceIssuer {
+  private readonly logger = new Logger(LicenceIssuer.name);
+
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly keys: DepartmentKeyStore,
+  ) {}
+
+  async issue(request: IssueLicencesRequest): Promise<LicenceEntity[]> {
+    const issued: LicenceEntity[] = [];
+    for (const type of request.licenceTypes) issued.push(await this.issueOne(request, type));
+    return issued;
+  }
+
+  /** Marks the item's licences revoked; returns how many were not revoked before. */
+  async revoke(caseId: string, item: string, types: string[], reason: string): Promise<number> {
+    const result = await this.tx.run((manager) =>
+      manager.update(
+        LicenceEntity,
+        { caseId, item, type: In(types), revokedAt: IsNull() },
+        { revokedAt: new Date(), revokeReason: reason.slice(0, 512) },
+      ),
+    );
+    return result.affected ?? 0;
+  }
+
+  private async issueOne(request: IssueLicencesRequest, type: LicenceType): Promise<LicenceEntity> {
+    const key = await this.keys.keyFor(type.issuer);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.tx.run(async (manager) => {
+          const repository = manager.getRepository(LicenceEntity);
+          const existing = await repository.findOneBy({
+            caseId: request.caseId,
+            item: request.item,
+            type: type.code,
+          });
+          if (existing) return existing;
+
+          const issuedAt = request.issuedAt ?? new Date();
+          const day = calendarDateOf(issuedAt);
+          const prefix = licencePrefixOf(type.code);
+          const last = await repository.findOne({
+            where: { number: Like(`${prefix}-${day.replaceAll('-', '')}-%`) },
+            order: { number: 'DESC' },
+          });
+          const sequence = last ? Number(last.number.slice(-6)) + 1 : 1;
+          const content: LicenceContent = {
+            number: licenceNumber(prefix, day, sequence),
+            type: type.code,
+            holder: request.holder,
+            issuer: type.issuer,
+            issuedAt: issuedAt.toISOString(),
+            validFrom: day,
+            validUntil: validUntilOf(day, type.validityYears),
+            caseId: request.caseId,
+            item: request.item,
+          };
+          const row: LicenceEntity = {
+            id: randomUUID(),
+            number: content.number,
+            type: type.code,
+            holder: request.holder,
+            holderId: holderIdOf(request.holder),
+            issuer: type.issuer,
+            content,
+            seal: sealLicence(content, key.privateKey),
+            keyFingerprint: key.fingerprint,
+            caseId: request.caseId,
+            item: request.item,
+            issuedAt,
+            validUntil: content.validUntil,
+            revokedAt: null,
+            revokeReason: null,
+          };
+          await repository.insert(row);
+          this.logger.log(`licence ${row.number} (${type.code}) issued for case ${request.caseId}`);
+          return row;
+        });
+      } catch (error) {
+        // Either the number was taken, or another run of this job inserted the licence:
+        // the next attempt takes a fresh number or finds that licence.
+        if (!isUniqueViolation(error) || attempt >= NUMBER_ATTEMPTS) throw error;
+      }
+    }
+  }
+}
