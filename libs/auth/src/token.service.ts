@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
-import { SignJWT, jwtVerify } from 'jose';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { decodeProtectedHeader, SignJWT, jwtVerify } from 'jose';
 import { AppConfig } from '@onevisit/config';
 import { identityFromClaims, type Identity } from './identity.js';
+import { loadOidcSettings, type OidcSettings } from './oidc-settings.js';
+import { OidcTokenError, OidcVerifier } from './oidc-verifier.js';
 
 const ALGORITHM = 'HS256';
 
@@ -53,19 +55,46 @@ export async function verifyToken(settings: TokenSettings, token: string): Promi
   return identity;
 }
 
+/** Provider token for the OpenID Connect settings (null: local tokens only). */
+export const OIDC_SETTINGS = 'onevisit:oidc-settings';
+
+/**
+ * Local HS256 tokens (the embedded default, the mint CLI) and, when configured, tokens
+ * of an external OpenID Connect provider. The header's algorithm picks the verifier:
+ * HS256 only ever goes to the local secret, and the provider's allow-list has no HS*,
+ * so a token cannot be signed with one key type and checked as the other.
+ */
 @Injectable()
 export class TokenService {
   private readonly settings: TokenSettings;
+  private readonly oidc: OidcVerifier | null;
 
-  constructor(config: AppConfig) {
+  constructor(
+    config: AppConfig,
+    // Tests bind settings here; otherwise they come from the OIDC_* variables.
+    @Optional() @Inject(OIDC_SETTINGS) oidc: OidcSettings | null = loadOidcSettings(process.env),
+  ) {
     this.settings = config.jwt;
+    this.oidc = oidc ? new OidcVerifier(oidc) : null;
   }
 
   sign(identity: Identity, ttl?: string): Promise<string> {
     return signToken(this.settings, identity, ttl);
   }
 
-  verify(token: string): Promise<Identity> {
-    return verifyToken(this.settings, token);
+  async verify(token: string): Promise<Identity> {
+    let alg: string | undefined;
+    try {
+      alg = decodeProtectedHeader(token).alg;
+    } catch {
+      throw new InvalidTokenError('malformed token');
+    }
+    if (alg === ALGORITHM || !this.oidc) return verifyToken(this.settings, token);
+    try {
+      return await this.oidc.verify(token);
+    } catch (error) {
+      if (error instanceof OidcTokenError) throw new InvalidTokenError(error.message);
+      throw error;
+    }
   }
 }

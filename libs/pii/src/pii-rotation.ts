@@ -1,0 +1,67 @@
+import type { DataSource } from 'typeorm';
+import { CaseEntity, CaseEventEntity } from '@onevisit/persistence';
+import { reencryptAnswers } from './personal-fields.js';
+import type { PiiKeyring } from './pii-keyring.js';
+
+export interface RotationResult {
+  cases: number;
+  events: number;
+}
+
+type Json = Record<string, unknown>;
+
+/**
+ * Re-encrypts, under the current key, every stored personal value that an older listed
+ * key encrypted (case snapshots and the event payloads that carry answers). Once it has
+ * run, the old key can be dropped from `PII_KEYS`. Safe to run again: values already
+ * under the current key are left alone. Case rows keep their version: the answers mean
+ * the same, only their ciphertext changes.
+ */
+export async function reencryptStoredPii(
+  dataSource: DataSource,
+  keyring: PiiKeyring,
+  batchSize = 200,
+): Promise<RotationResult> {
+  const result: RotationResult = { cases: 0, events: 0 };
+  for (let skip = 0; ; skip += batchSize) {
+    const rows = await dataSource.manager.find(CaseEntity, {
+      select: { id: true, snapshot: true },
+      order: { id: 'ASC' },
+      skip,
+      take: batchSize,
+    });
+    for (const row of rows) {
+      const snapshot = row.snapshot as { context?: { answers?: Json } };
+      const answers = snapshot.context?.answers;
+      if (!answers) continue;
+      const rotated = reencryptAnswers(answers, keyring);
+      if (!rotated.changed) continue;
+      const next = { ...snapshot, context: { ...snapshot.context, answers: rotated.answers } };
+      await dataSource.manager.update(CaseEntity, { id: row.id }, { snapshot: next });
+      result.cases += 1;
+    }
+    if (rows.length < batchSize) break;
+  }
+  for (let skip = 0; ; skip += batchSize) {
+    const events = await dataSource.manager.find(CaseEventEntity, {
+      select: { id: true, payload: true },
+      order: { id: 'ASC' },
+      skip,
+      take: batchSize,
+    });
+    for (const event of events) {
+      const answers = event.payload.answers;
+      if (typeof answers !== 'object' || answers === null || Array.isArray(answers)) continue;
+      const rotated = reencryptAnswers(answers as Json, keyring);
+      if (!rotated.changed) continue;
+      await dataSource.manager.update(
+        CaseEventEntity,
+        { id: event.id },
+        { payload: { ...event.payload, answers: rotated.answers } },
+      );
+      result.events += 1;
+    }
+    if (events.length < batchSize) break;
+  }
+  return result;
+}
