@@ -1,0 +1,100 @@
+import { type ArgumentsHost, Catch, HttpStatus, Logger } from '@nestjs/common';
+import { BaseExceptionFilter } from '@nestjs/core';
+
+/** Seconds a client should wait before sending the command again. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/** Node socket errors: the database host is unreachable or dropped the connection. */
+const SOCKET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+
+/**
+ * PostgreSQL SQLSTATEs that mean "the server is not there right now": class 08
+ * (connection exception), shutdowns and start-up (57P01–57P03), too many connections.
+ */
+const POSTGRES_UNAVAILABLE = /^(08\d{3}|57P0[1-3]|53300)$/;
+
+/** SQLite: another process holds the file, or the file cannot be opened or written now. */
+const SQLITE_UNAVAILABLE = /^SQLITE_(BUSY|LOCKED|CANTOPEN|IOERR|FULL|READONLY)/;
+
+/** Messages of pg, TypeORM and better-sqlite3 that carry no code. */
+const UNAVAILABLE_MESSAGES = [
+  /connection terminated/i,
+  /timeout exceeded when trying to connect/i,
+  /not queryable/i,
+  /connection is not established/i,
+  /database connection is not open/i,
+  /the database system is (starting up|shutting down|in recovery mode)/i,
+  /terminating connection due to administrator command/i,
+];
+
+/**
+ * True when `error` (or anything it wraps: TypeORM's `driverError`, `cause`, the
+ * `errors` of an AggregateError from a dual-stack connect) says the database could not
+ * be reached, as opposed to a query that the database refused.
+ */
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (depth > 5 || typeof error !== 'object' || error === null) return false;
+  const candidate = error as {
+    code?: unknown;
+    message?: unknown;
+    driverError?: unknown;
+    cause?: unknown;
+    errors?: unknown;
+  };
+  const code = typeof candidate.code === 'string' ? candidate.code : '';
+  if (SOCKET_CODES.has(code) || POSTGRES_UNAVAILABLE.test(code) || SQLITE_UNAVAILABLE.test(code)) {
+    return true;
+  }
+  const message = typeof candidate.message === 'string' ? candidate.message : '';
+  if (UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(message))) return true;
+  const wrapped = [
+    candidate.driverError,
+    candidate.cause,
+    ...(Array.isArray(candidate.errors) ? (candidate.errors as unknown[]) : []),
+  ];
+  return wrapped.some((inner) => isDatabaseUnavailable(inner, depth + 1));
+}
+
+/**
+ * A command that meets a database which is down gets 503 with Retry-After, not 500:
+ * nothing was committed, so sending it again later is safe. Every other error goes
+ * to Nest's usual handling unchanged.
+ */
+@Catch()
+export class DatabaseUnavailableFilter extends BaseExceptionFilter {
+  private readonly logger = new Logger(DatabaseUnavailableFilter.name);
+
+  override catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http' || !isDatabaseUnavailable(exception)) {
+      super.catch(exception, host);
+      return;
+    }
+    const response = host.switchToHttp().getResponse<{
+      headersSent: boolean;
+      setHeader(name: string, value: string): void;
+      status(code: number): { json(body: unknown): void };
+    }>();
+    this.logger.warn(`database unavailable: ${messageOf(exception)}`);
+    if (response.headersSent) return;
+    response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+    response.status(HttpStatus.SERVICE_UNAVAILABLE).json({
+      statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+      error: 'Service Unavailable',
+      message: 'The database is unavailable; nothing was changed. Send the request again later.',
+    });
+  }
+}
+
+function messageOf(exception: unknown): string {
+  return exception instanceof Error ? exception.message : String(exception);
+}

@@ -1,0 +1,77 @@
+import {
+  type DynamicModule,
+  Global,
+  Inject,
+  type MiddlewareConsumer,
+  Module,
+  type NestModule,
+  RequestMethod,
+} from '@nestjs/common';
+import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import type { Logger as PinoLogger } from 'pino';
+import { AppConfig } from '@onevisit/config';
+import { DashboardSessionController } from './dashboard-session.controller.js';
+import { accessLogMiddleware, requestIdMiddleware } from './http-logging.middleware.js';
+import { httpMetricsMiddleware } from './http-metrics.middleware.js';
+import { installJobContext } from './job-context.js';
+import { createPinoLogger } from './logger.js';
+import { MetricsController } from './metrics.controller.js';
+import { MetricsService } from './metrics.service.js';
+import { OBSERVABILITY_OPTIONS, type ObservabilityOptions } from './observability.options.js';
+import { QueueMetrics } from './queue-metrics.service.js';
+import { QueueRegistry } from './queue-registry.js';
+import { RateLimitGuard } from './rate-limit.guard.js';
+import { ReadinessService } from './readiness.service.js';
+import { WorkerDrain } from './worker-drain.service.js';
+
+/** The process's pino logger (one per app), for access logs and for Nest's logger. */
+export const PINO_LOGGER = Symbol('PINO_LOGGER');
+
+/**
+ * Operations for any process shape: request ids, JSON logs, metrics, readiness, rate
+ * limits, the queue dashboard session and the workers' drain on shutdown.
+ */
+@Global()
+@Module({})
+export class ObservabilityModule implements NestModule {
+  static forRoot(options: ObservabilityOptions): DynamicModule {
+    installJobContext();
+    return {
+      module: ObservabilityModule,
+      imports: [DiscoveryModule, TerminusModule],
+      controllers: [MetricsController, DashboardSessionController],
+      providers: [
+        { provide: OBSERVABILITY_OPTIONS, useValue: options },
+        {
+          provide: PINO_LOGGER,
+          inject: [AppConfig],
+          useFactory: (config: AppConfig) => createPinoLogger(config.logLevel, 'onevisit'),
+        },
+        MetricsService,
+        QueueRegistry,
+        QueueMetrics,
+        ReadinessService,
+        WorkerDrain,
+        { provide: APP_GUARD, useClass: RateLimitGuard },
+      ],
+      exports: [PINO_LOGGER, MetricsService, QueueRegistry, ReadinessService, TerminusModule],
+    };
+  }
+
+  constructor(
+    private readonly metrics: MetricsService,
+    @Inject(PINO_LOGGER) private readonly logger: PinoLogger,
+  ) {}
+
+  configure(consumer: MiddlewareConsumer): void {
+    // Order matters: the id first, so the access log and everything after carry it.
+    consumer
+      .apply(
+        requestIdMiddleware(),
+        accessLogMiddleware(this.logger),
+        httpMetricsMiddleware(this.metrics),
+      )
+      .forRoutes({ path: '{*path}', method: RequestMethod.ALL });
+  }
+}
