@@ -1,0 +1,157 @@
+/**
+ * `npm run bench`: ceilings measured in this run (raw PostgreSQL transactions of the
+ * engine's shape, raw BullMQ no-op jobs), the peer (bpmn-engine in memory) and ours
+ * (durable straight-through cases), then the ratios. Prints a table and writes
+ * var/bench/latest.json.
+ *
+ * Environment: DATABASE_URL (a PostgreSQL server: the bench makes and drops its own
+ * database there), REDIS_URL (default redis://127.0.0.1:6379), BENCH_CASES,
+ * BENCH_CONCURRENCY, BENCH_WORKERS.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { measureBpmnPeer } from './ceilings/bpmn-peer.js';
+import { measureBullmqCeiling } from './ceilings/bullmq-ceiling.js';
+import { measurePgCeiling } from './ceilings/pg-ceiling.js';
+import { measureOurs, type OursResult } from './ours/engine-bench.js';
+import { round } from './stats.js';
+
+const TARGET_TRANSITIONS = 0.35;
+const TARGET_CASES = 1.5;
+
+function numberFrom(name: string, fallback: number): number {
+  const raw = process.env[name];
+  const value = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number ≥ 1`);
+  return value;
+}
+
+async function main(): Promise<void> {
+  const pgUrl = process.env.DATABASE_URL?.startsWith('postgres')
+    ? process.env.DATABASE_URL
+    : undefined;
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const cases = numberFrom('BENCH_CASES', 300);
+  const concurrency = numberFrom('BENCH_CONCURRENCY', 40);
+  const workers = numberFrom('BENCH_WORKERS', 1);
+
+  const log = (message: string) => console.error(`bench: ${message}`);
+  log('peer: bpmn-engine in memory');
+  const peer = await measureBpmnPeer();
+  log('ceiling: raw BullMQ no-op jobs');
+  const bullmq = await measureBullmqCeiling(redisUrl);
+  log(pgUrl ? 'ceiling: raw PostgreSQL transactions' : 'no DATABASE_URL: PostgreSQL skipped');
+  const postgres = pgUrl ? await measurePgCeiling(pgUrl) : null;
+  const ours: OursResult[] = [];
+  if (pgUrl) {
+    log(
+      `ours on PostgreSQL: ${cases} cases, ${concurrency} at once, ${workers} worker process(es)`,
+    );
+    ours.push(await measureOurs({ pgUrl, redisUrl, cases, concurrency, workers }));
+  }
+  log(`ours on SQLite (embedded, one process): ${cases} cases, ${concurrency} at once`);
+  ours.push(await measureOurs({ redisUrl, cases, concurrency, workers: 0 }));
+
+  const ratios = ours.map((result) => ({
+    database: result.database,
+    transitionsOverPgCeiling: postgres ? result.transitionsPerSecond / postgres.txPerSecond : null,
+    casesOverPeer: result.casesPerSecond / peer.instancesPerSecond,
+    jobsPerCaseSecondOverBullmq: (result.casesPerSecond * JOBS_PER_CASE) / bullmq.jobsPerSecond,
+  }));
+  const report = {
+    at: new Date().toISOString(),
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? 'unknown',
+      memoryGb: round(totalmem() / 2 ** 30),
+      node: process.version,
+      note: 'database, Redis, the bench and the workers share these cores',
+    },
+    settings: { cases, concurrency, workers },
+    ceilings: { postgres, bullmq },
+    peer: { bpmnEngine: peer },
+    ours,
+    ratios,
+    targets: { transitionsOverPgCeiling: TARGET_TRANSITIONS, casesOverPeer: TARGET_CASES },
+  };
+  const dir = join(process.cwd(), 'var', 'bench');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+  printTable(report);
+  console.log(`\nwritten: var/bench/latest.json`);
+}
+
+/** Jobs one straight-through case puts on queues (identity check, 4 licences, notifications, supervision). */
+const JOBS_PER_CASE = 1 + 4 + 3 + 6;
+
+function printTable(report: {
+  ceilings: {
+    postgres: { txPerSecond: number; p99Ms: number } | null;
+    bullmq: { jobsPerSecond: number };
+  };
+  peer: { bpmnEngine: { instancesPerSecond: number } };
+  ours: OursResult[];
+  ratios: { database: string; transitionsOverPgCeiling: number | null; casesOverPeer: number }[];
+}): void {
+  const rows: [string, string][] = [];
+  const { postgres, bullmq } = report.ceilings;
+  if (postgres)
+    rows.push([
+      'ceiling: PostgreSQL tx/s (UPDATE…WHERE version + INSERT, 20 clients)',
+      `${round(postgres.txPerSecond)} (p99 ${round(postgres.p99Ms)} ms)`,
+    ]);
+  rows.push([
+    'ceiling: BullMQ no-op jobs/s (1 worker, concurrency 50)',
+    `${round(bullmq.jobsPerSecond)}`,
+  ]);
+  rows.push([
+    'peer: bpmn-engine instances/s (in memory, 4 parallel service tasks)',
+    `${round(report.peer.bpmnEngine.instancesPerSecond)}`,
+  ]);
+  for (const result of report.ours) {
+    const tag = `ours (${result.database}${result.database === 'postgres' ? `, ${result.workers} worker process(es)` : ', embedded'})`;
+    rows.push([`${tag}: cases/s, start → delivered`, `${round(result.casesPerSecond)}`]);
+    rows.push([
+      `${tag}: transitions/s`,
+      `${round(result.transitionsPerSecond)} (${result.transitions} in all)`,
+    ]);
+    rows.push([
+      `${tag}: command → committed, p50 / p99 ms`,
+      `${round(result.commandP50Ms)} / ${round(result.commandP99Ms)}`,
+    ]);
+    rows.push([
+      `${tag}: case start → ready for delivery, p50 / p99 ms`,
+      `${round(result.caseP50Ms)} / ${round(result.caseP99Ms)}`,
+    ]);
+    rows.push([
+      `${tag}: outbox → queue (relay lag), p50 / p99 ms`,
+      `${round(result.relayLagP50Ms)} / ${round(result.relayLagP99Ms)}`,
+    ]);
+    rows.push([
+      `${tag}: queue → worker (licence jobs), p50 / p99 ms`,
+      `${round(result.queueWaitP50Ms)} / ${round(result.queueWaitP99Ms)}`,
+    ]);
+  }
+  for (const ratio of report.ratios) {
+    if (ratio.transitionsOverPgCeiling !== null)
+      rows.push([
+        `ratio (${ratio.database}): transitions/s ÷ PostgreSQL ceiling (target ≥ ${TARGET_TRANSITIONS})`,
+        `${round(ratio.transitionsOverPgCeiling, 3)}`,
+      ]);
+    rows.push([
+      `ratio (${ratio.database}): cases/s ÷ bpmn-engine instances/s (target ≥ ${TARGET_CASES})`,
+      `${round(ratio.casesOverPeer, 3)}`,
+    ]);
+  }
+  const width = Math.max(...rows.map(([name]) => name.length));
+  for (const [name, value] of rows) console.log(`${name.padEnd(width)}  ${value}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,301 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { signToken } from '@onevisit/auth';
+import { DataSource } from 'typeorm';
+import { portAnswers } from '../fault/private-services.js';
+import { SCALE_DATABASE_URL, SCALE_VAR_DIR } from './scale-database.js';
+import { explainHotQueries, type QueryPlan } from './hot-queries.js';
+
+const API_MAIN = join(process.cwd(), 'dist', 'scale', 'apps', 'api', 'src', 'main.js');
+const WORKER_MAIN = join(process.cwd(), 'dist', 'scale', 'apps', 'worker', 'src', 'main.js');
+const JWT = { secret: 'scale-load-'.padEnd(48, 'x'), issuer: 'onevisit', ttl: '2h' };
+const P99_TARGET_MS = 50;
+
+interface Scenario {
+  name: string;
+  /** Path and bearer token of the n-th request: spread over many officers, applicants, cases. */
+  requests: { path: string; token: string }[];
+}
+
+interface ScenarioResult {
+  name: string;
+  connections: number;
+  durationSeconds: number;
+  requests: number;
+  requestsPerSecond: number;
+  latencyMs: { p50: number; p90: number; p99: number; max: number };
+  non2xx: number;
+  errors: number;
+  meetsTarget: boolean;
+}
+
+/**
+ * `npm run scale:load`: the API and a worker as separate processes on the seeded scale
+ * database; autocannon at 200 connections on loopback against an officer's work list,
+ * an applicant's case list and a case's tracking view; RSS of both processes before and
+ * after; the plans of the queries behind them. Prints a table, writes var/bench/scale.json.
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      connections: { type: 'string', default: '200' },
+      duration: { type: 'string', default: '20' },
+      warmup: { type: 'string', default: '5' },
+      rate: { type: 'string', default: '400' },
+    },
+  });
+  const connections = Number(values.connections);
+  const duration = Number(values.duration);
+  const url = SCALE_DATABASE_URL;
+  const db = new DataSource({ type: 'postgres', url, poolSize: 2 });
+  await db.initialize();
+  const processes: ChildProcess[] = [];
+  try {
+    const port = await freePort();
+    const env = {
+      PATH: process.env.PATH ?? '',
+      ...(process.env.PII_KEYS ? { PII_KEYS: process.env.PII_KEYS } : {}),
+      ...(process.env.PII_HASH_KEY ? { PII_HASH_KEY: process.env.PII_HASH_KEY } : {}),
+      DATABASE_URL: url,
+      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      QUEUE_PREFIX: `scale-${process.pid}`,
+      JWT_SECRET: JWT.secret,
+      LOG_LEVEL: 'warn',
+      VAR_DIR: SCALE_VAR_DIR,
+      PORT: String(port),
+      WORKER_HTTP_PORT: String(await freePort()),
+    };
+    const api = await startProcess(API_MAIN, env, port);
+    processes.push(api);
+    const worker = await startProcess(WORKER_MAIN, { ...env, LOG_LEVEL: 'log' }, 'worker running');
+    processes.push(worker);
+
+    const scenarios = await scenariosOf(db);
+    const rssBefore = { api: rssOf(api), worker: rssOf(worker) };
+    const results: ScenarioResult[] = [];
+    for (const scenario of scenarios) {
+      // Warm-up: connection pool, JIT, plan caches; not counted.
+      await load(port, scenario, connections, Number(values.warmup));
+      // Saturated: every connection sends again as soon as it has an answer (closed loop).
+      results.push(await load(port, scenario, connections, duration));
+      // Paced: the same 200 connections at a fixed overall rate; latency is counted from
+      // when each request was due, so queueing is not hidden (coordinated omission).
+      results.push(await load(port, scenario, connections, duration, Number(values.rate)));
+    }
+    const rssAfter = { api: rssOf(api), worker: rssOf(worker) };
+    const counts = await tableCounts(db);
+    const plans = await explainHotQueries(db, await samplesOf(db));
+
+    const report = {
+      at: new Date().toISOString(),
+      machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: totalmem() / 2 ** 30 },
+      database: counts,
+      targetP99Ms: P99_TARGET_MS,
+      results,
+      rssMb: { before: rssBefore, after: rssAfter },
+      plans,
+    };
+    printReport(results, rssBefore, rssAfter, counts, plans);
+    mkdirSync(join(process.cwd(), 'var', 'bench'), { recursive: true });
+    writeFileSync(
+      join(process.cwd(), 'var', 'bench', 'scale.json'),
+      JSON.stringify(report, null, 2),
+    );
+    console.log('written var/bench/scale.json');
+  } finally {
+    for (const child of processes) child.kill('SIGTERM');
+    await db.destroy();
+  }
+}
+
+interface Samples {
+  department: string;
+  applicantSub: string;
+  caseId: string;
+}
+
+/** Real keys from the seeded history: busy departments, returning applicants, random cases. */
+async function samplesOf(db: DataSource): Promise<Samples> {
+  const [row] = await db.query<{ department: string; applicant_sub: string; case_id: string }[]>(
+    `SELECT (SELECT department FROM task WHERE status = 'open' GROUP BY department
+              ORDER BY count(*) DESC LIMIT 1) AS department,
+            (SELECT applicant_sub FROM "case" TABLESAMPLE SYSTEM (1) LIMIT 1) AS applicant_sub,
+            (SELECT id FROM "case" TABLESAMPLE SYSTEM (1) LIMIT 1) AS case_id`,
+  );
+  if (!row) throw new Error('the scale database is empty: run npm run scale:seed first');
+  return { department: row.department, applicantSub: row.applicant_sub, caseId: row.case_id };
+}
+
+async function scenariosOf(db: DataSource): Promise<Scenario[]> {
+  const departments = (
+    await db.query<
+      {
+        department: string;
+      }[]
+    >(`SELECT DISTINCT department FROM task WHERE status = 'open'`)
+  ).map((row) => row.department);
+  const cases = await db.query<{ id: string; applicant_sub: string }[]>(
+    `SELECT id, applicant_sub FROM "case" TABLESAMPLE SYSTEM (0.5) LIMIT 2000`,
+  );
+  if (departments.length === 0 || cases.length === 0) {
+    throw new Error('the scale database has no open tasks or no cases: run npm run scale:seed');
+  }
+  const token = (identity: Record<string, unknown>) =>
+    signToken(JWT, { sub: 'scale', name: 'Scale', roles: [], ...identity }, '2h');
+  const officerTokens = new Map<string, string>();
+  for (const department of departments) {
+    officerTokens.set(
+      department,
+      await token({ sub: `officer-${department}`, roles: ['officer'], department }),
+    );
+  }
+  const applicantRequests: Scenario['requests'] = [];
+  const caseRequests: Scenario['requests'] = [];
+  const supervisor = await token({ sub: 'sup-scale', roles: ['supervisor'] });
+  for (const row of cases.slice(0, 500)) {
+    applicantRequests.push({
+      path: '/cases',
+      token: await token({ sub: row.applicant_sub, roles: ['applicant'] }),
+    });
+  }
+  for (const row of cases) caseRequests.push({ path: `/cases/${row.id}`, token: supervisor });
+  return [
+    {
+      name: 'officer work list  GET /tasks?status=open',
+      requests: departments.map((department) => ({
+        path: '/tasks?status=open',
+        token: officerTokens.get(department) ?? '',
+      })),
+    },
+    { name: "applicant's cases  GET /cases", requests: applicantRequests },
+    { name: 'tracking view      GET /cases/:id', requests: caseRequests },
+  ];
+}
+
+async function load(
+  port: number,
+  scenario: Scenario,
+  connections: number,
+  durationSeconds: number,
+  overallRate?: number,
+): Promise<ScenarioResult> {
+  let next = 0;
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections,
+    duration: durationSeconds,
+    ...(overallRate ? { overallRate } : {}),
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (request) => {
+          const chosen = scenario.requests[next % scenario.requests.length];
+          next += 1;
+          return {
+            ...request,
+            path: chosen?.path ?? '/',
+            headers: { ...request.headers, authorization: `Bearer ${chosen?.token ?? ''}` },
+          };
+        },
+      },
+    ],
+  });
+  const latency = result.latency;
+  return {
+    name: `${scenario.name} ${overallRate ? `@${overallRate}/s` : 'saturated'}`,
+    connections,
+    durationSeconds,
+    requests: result.requests.total,
+    requestsPerSecond: result.requests.average,
+    latencyMs: { p50: latency.p50, p90: latency.p90, p99: latency.p99, max: latency.max },
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    meetsTarget: latency.p99 < P99_TARGET_MS && result.non2xx === 0,
+  };
+}
+
+async function tableCounts(db: DataSource): Promise<Record<string, number>> {
+  // Estimates from the planner's statistics: exact counts of a million rows take seconds.
+  const rows = await db.query<{ relname: string; rows: string }[]>(
+    `SELECT relname, reltuples::bigint AS rows FROM pg_class
+      WHERE relname IN ('case', 'case_item', 'case_event', 'task') AND relkind = 'r'`,
+  );
+  return Object.fromEntries(rows.map((row) => [row.relname, Number(row.rows)]));
+}
+
+function rssOf(child: ChildProcess): number {
+  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
+
+async function startProcess(
+  main: string,
+  env: Record<string, string>,
+  ready: string | number,
+): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [main], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  // Migrations on a million rows (new indexes) may take a while the first time.
+  const deadline = Date.now() + 600_000;
+  const isReady = async () =>
+    typeof ready === 'number' ? portAnswers(ready) : output.includes(ready);
+  while (!(await isReady())) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`${main} did not start:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return child;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+function printReport(
+  results: ScenarioResult[],
+  before: Record<string, number>,
+  after: Record<string, number>,
+  counts: Record<string, number>,
+  plans: QueryPlan[],
+): void {
+  console.log(`\nhistory: ${JSON.stringify(counts)}`);
+  console.log(`${'scenario'.padEnd(52)}   req/s     p50    p90    p99   non2xx  p99<50ms`);
+  for (const r of results) {
+    console.log(
+      `${r.name.padEnd(52)} ${r.requestsPerSecond.toFixed(0).padStart(7)} ${r.latencyMs.p50
+        .toFixed(0)
+        .padStart(6)} ${r.latencyMs.p90.toFixed(0).padStart(6)} ${r.latencyMs.p99
+        .toFixed(0)
+        .padStart(6)} ${String(r.non2xx).padStart(8)}  ${r.meetsTarget ? 'yes' : 'NO'}`,
+    );
+  }
+  console.log(`RSS MB before: ${JSON.stringify(before)}  after: ${JSON.stringify(after)}`);
+  for (const plan of plans) {
+    console.log(
+      `\n-- ${plan.name} (seq scan on a big table: ${plan.seqScans.join(', ') || 'none'})`,
+    );
+    console.log(plan.plan.join('\n'));
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
