@@ -18,6 +18,9 @@ const common = {
 
 /** @type {import('jest').Config} */
 export default {
+  // A global option: Jest ignores it inside `projects`. End-to-end hooks boot apps and
+  // wait for queues, which takes longer than the default 5 s on a loaded 2-core machine.
+  testTimeout: 60000,
   projects: [
     {
       ...common,
@@ -28,7 +31,7 @@ export default {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      testTimeout: 60000,
+      setupFiles: ['<rootDir>/test/support/e2e-environment.ts'],
     },
   ],
 };

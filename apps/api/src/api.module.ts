@@ -6,14 +6,21 @@ import { AuthModule } from '@onevisit/auth';
 import { CatalogueModule } from '@onevisit/catalogue';
 import { type AppConfig, ConfigModule } from '@onevisit/config';
 import { PersistenceModule } from '@onevisit/persistence';
+import { ObservabilityModule } from '@onevisit/observability';
+import { QueueName } from '@onevisit/queues';
 import { EngineModule } from '@onevisit/engine';
 import { CasesController } from './cases/cases.controller.js';
+import { CaseAnswersController } from './cases/case-answers.controller.js';
+import { PiiAccessController } from './supervision/pii-access.controller.js';
 import { TasksController } from './tasks/tasks.controller.js';
 import { AdminBundlesController } from './controllers/admin-bundles.controller.js';
 import { HealthController } from './controllers/health.controller.js';
 import { PublicCatalogueController } from './controllers/public-catalogue.controller.js';
 import { IncidentsModule } from './incidents/incidents.module.js';
 import { LicencesApiModule } from './licences/licences-api.module.js';
+import { SupervisionModule } from './supervision/supervision.module.js';
+import { ComplaintsModule } from './complaints/complaints.module.js';
+import { CalendarApiModule } from './calendar/calendar-api.module.js';
 
 /** The HTTP API. Independent of the worker: queues and processors come only through `extraImports`. */
 @Module({})
@@ -23,12 +30,16 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         ConfigModule.forRoot(config),
+        ObservabilityModule.forRoot({ queues: Object.values(QueueName) }),
         PersistenceModule.forRoot(),
         AuthModule,
         CatalogueModule,
         EngineModule,
         IncidentsModule,
         LicencesApiModule,
+        SupervisionModule,
+        ComplaintsModule,
+        CalendarApiModule,
         ...extraImports,
       ],
       controllers: [
@@ -36,6 +47,8 @@ export class ApiModule {
         PublicCatalogueController,
         AdminBundlesController,
         CasesController,
+        CaseAnswersController,
+        PiiAccessController,
         TasksController,
       ],
     };

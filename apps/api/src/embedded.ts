@@ -1,4 +1,6 @@
+import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig } from '@onevisit/config';
+import { exitOnSignals } from '@onevisit/observability';
 import { QueuesModule } from '@onevisit/queues';
 import { WorkerModule } from '../../worker/src/worker.module.js';
 import { createApiApp } from './create-api-app.js';
@@ -10,9 +12,10 @@ import { createApiApp } from './create-api-app.js';
 async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createApiApp({ config, imports: [QueuesModule.forRoot(), WorkerModule] });
+  exitOnSignals(app, new Logger('Main'), config.shutdownTimeoutMs);
   await app.listen(config.port);
-  console.log(
-    `OneVisit (API + worker) listening on http://localhost:${config.port}; OpenAPI at /api/docs; Redis ${config.redisUrl}`,
+  new Logger('Main').log(
+    `OneVisit (API + worker) listening on http://localhost:${config.port}; OpenAPI at /api/docs; health at /health; metrics at /metrics; queue dashboard at /admin/queues; Redis ${config.redisUrl}`,
   );
 }
 

@@ -8,7 +8,8 @@ import {
 import { NestFactory } from '@nestjs/core';
 import { type AppConfig, ConfigModule, loadConfig } from '@onevisit/config';
 import { PersistenceModule } from '@onevisit/persistence';
-import { QueuesModule } from '@onevisit/queues';
+import { ObservabilityModule, PINO_LOGGER, PinoNestLogger } from '@onevisit/observability';
+import { QueueName, QueuesModule } from '@onevisit/queues';
 import { WorkerModule } from './worker.module.js';
 
 const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
@@ -21,6 +22,7 @@ class WorkerRootModule {
       module: WorkerRootModule,
       imports: [
         ConfigModule.forRoot(config),
+        ObservabilityModule.forRoot({ queues: Object.values(QueueName) }),
         PersistenceModule.forRoot(),
         QueuesModule.forRoot(),
         WorkerModule,
@@ -29,13 +31,19 @@ class WorkerRootModule {
   }
 }
 
+/**
+ * Signals are the entry point's business (`exitOnSignals` in main.ts): on SIGTERM the
+ * workers drain their in-flight jobs before the database and Redis close.
+ */
 export async function createWorkerApp(
   config: AppConfig = loadConfig(),
 ): Promise<INestApplicationContext> {
   const app = await NestFactory.createApplicationContext(WorkerRootModule.forRoot(config), {
     logger: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1),
+    bufferLogs: true,
   });
-  app.enableShutdownHooks();
+  // JSON lines through pino, with the job's request id on every line it logs.
+  app.useLogger(new PinoNestLogger(app.get(PINO_LOGGER)));
   await app.init();
   return app;
 }

@@ -14,11 +14,13 @@ import { LicenceJobs } from './jobs/licence-jobs.service.js';
 import { NotificationJobs } from './jobs/notification-jobs.service.js';
 import { SupervisionJobs } from './jobs/supervision-jobs.service.js';
 import { TimerJobs } from './jobs/timer-jobs.service.js';
+import { DeadlineJobs } from './jobs/deadline-jobs.service.js';
 import { DataSharingProcessor } from './processors/data-sharing.processor.js';
 import { LicencesProcessor } from './processors/licences.processor.js';
 import { NotificationsProcessor } from './processors/notifications.processor.js';
 import { SupervisionProcessor } from './processors/supervision.processor.js';
 import { TimersProcessor } from './processors/timers.processor.js';
+import { DeadlinesProcessor } from './processors/deadlines.processor.js';
 
 /**
  * The worker's own parts: one processor per queue, the services they call, the incident
@@ -34,11 +36,13 @@ import { TimersProcessor } from './processors/timers.processor.js';
     LicenceJobs,
     NotificationJobs,
     TimerJobs,
+    DeadlineJobs,
     IdentityCheckJobs,
     SupervisionJobs,
     LicencesProcessor,
     NotificationsProcessor,
     TimersProcessor,
+    DeadlinesProcessor,
     DataSharingProcessor,
     SupervisionProcessor,
     IncidentRecorder,

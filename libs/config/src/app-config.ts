@@ -16,6 +16,12 @@ export class AppConfig {
   varDir: string;
   jwt: { secret: string; issuer: string; ttl: string };
   logLevel: LogLevel;
+  /** When set, `GET /metrics` wants `Authorization: Bearer <metricsToken>`. */
+  metricsToken?: string;
+  /** Requests per window per client on write routes, and on sign-in-like routes. */
+  rateLimit: { windowSeconds: number; writes: number; signIn: number };
+  /** How long shutdown waits for in-flight jobs and requests before forcing. */
+  shutdownTimeoutMs: number;
 }
 
 /** Raised when the environment is wrong; `problems` has one line per bad variable. */

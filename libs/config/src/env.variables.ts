@@ -60,4 +60,36 @@ export class EnvVariables {
     message: 'LOG_LEVEL must be one of error, warn, log, debug, verbose',
   })
   LOG_LEVEL?: string;
+
+  @IsOptional()
+  @IsString()
+  // A bearer for Prometheus: long enough not to be guessed.
+  @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters long' })
+  METRICS_TOKEN?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'RATE_LIMIT_WINDOW_SECONDS must be an integer' })
+  @Min(1, { message: 'RATE_LIMIT_WINDOW_SECONDS must be between 1 and 86400' })
+  @Max(86400, { message: 'RATE_LIMIT_WINDOW_SECONDS must be between 1 and 86400' })
+  RATE_LIMIT_WINDOW_SECONDS?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'RATE_LIMIT_WRITES must be an integer' })
+  @Min(1, { message: 'RATE_LIMIT_WRITES must be at least 1' })
+  RATE_LIMIT_WRITES?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'RATE_LIMIT_SIGN_IN must be an integer' })
+  @Min(1, { message: 'RATE_LIMIT_SIGN_IN must be at least 1' })
+  RATE_LIMIT_SIGN_IN?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'SHUTDOWN_TIMEOUT_MS must be an integer' })
+  @Min(0, { message: 'SHUTDOWN_TIMEOUT_MS must be between 0 and 600000' })
+  @Max(600000, { message: 'SHUTDOWN_TIMEOUT_MS must be between 0 and 600000' })
+  SHUTDOWN_TIMEOUT_MS?: number;
 }

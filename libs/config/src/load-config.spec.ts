@@ -62,6 +62,41 @@ describe('loadConfig', () => {
     expect(names).toEqual(['DATABASE_URL', 'JWT_SECRET', 'JWT_TTL', 'PORT', 'REDIS_URL']);
   });
 
+  it('reads the operations settings and names bad ones', () => {
+    const config = loadConfig(
+      {
+        METRICS_TOKEN: 'm'.repeat(20),
+        RATE_LIMIT_WINDOW_SECONDS: '10',
+        RATE_LIMIT_WRITES: '5',
+        SHUTDOWN_TIMEOUT_MS: '1000',
+        LOG_LEVEL: 'warn',
+      },
+      { cwd: dir },
+    );
+    expect(config.metricsToken).toBe('m'.repeat(20));
+    expect(config.rateLimit).toEqual({ windowSeconds: 10, writes: 5, signIn: 30 });
+    expect(config.shutdownTimeoutMs).toBe(1000);
+    expect(config.logLevel).toBe('warn');
+    expect(() =>
+      loadConfig(
+        {
+          METRICS_TOKEN: 'short',
+          RATE_LIMIT_WRITES: '0',
+          SHUTDOWN_TIMEOUT_MS: '-1',
+          LOG_LEVEL: 'loud',
+          PORT: '65536',
+          REDIS_URL: 'http://cache:6379',
+        },
+        { cwd: dir },
+      ),
+    ).toThrow(/METRICS_TOKEN[\s\S]*RATE_LIMIT_WRITES[\s\S]*SHUTDOWN_TIMEOUT_MS/);
+  });
+
+  it('logs only errors under the test runner unless told otherwise', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }, { cwd: dir }).logLevel).toBe('error');
+    expect(loadConfig({ NODE_ENV: 'production' }, { cwd: dir }).logLevel).toBe('log');
+  });
+
   it('requires an explicit JWT secret with PostgreSQL', () => {
     expect(() => loadConfig({ DATABASE_URL: 'postgres://u@db/x' }, { cwd: dir })).toThrow(
       /JWT_SECRET: required/,

@@ -47,7 +47,18 @@ export function loadConfig(
     issuer: vars.JWT_ISSUER ?? 'onevisit',
     ttl: (vars.JWT_TTL ?? '8h').replace(/\s+/g, ''),
   };
-  config.logLevel = (vars.LOG_LEVEL as LogLevel | undefined) ?? 'log';
+  // Under Jest (NODE_ENV=test) only errors are logged unless a test asks for more.
+  config.logLevel =
+    (vars.LOG_LEVEL as LogLevel | undefined) ??
+    ((plain.NODE_ENV ?? process.env.NODE_ENV) === 'test' ? 'error' : 'log');
+  if (vars.METRICS_TOKEN) config.metricsToken = vars.METRICS_TOKEN;
+  // Generous defaults: a person never meets them, a script hammering writes does.
+  config.rateLimit = {
+    windowSeconds: vars.RATE_LIMIT_WINDOW_SECONDS ?? 60,
+    writes: vars.RATE_LIMIT_WRITES ?? 600,
+    signIn: vars.RATE_LIMIT_SIGN_IN ?? 30,
+  };
+  config.shutdownTimeoutMs = vars.SHUTDOWN_TIMEOUT_MS ?? 25000;
   return config;
 }
 

@@ -127,6 +127,18 @@ export interface CommitmentRule {
   postCheckDays: number;
 }
 
+/**
+ * 秒批 (instant approval): the item is decided by a rule instead of an officer. When the
+ * rule holds on the form answers (and, if asked, the shared-data identity check matched),
+ * the item is approved at once; when it cannot decide, an officer reviews it as usual.
+ */
+export interface InstantApprovalRule {
+  /** Must hold on the answers; fields are the item's own form fields. */
+  when: Condition;
+  /** Also require the applicant's identity check against shared data (共享核验) to match. */
+  requiresIdentityCheck?: boolean;
+}
+
 /** 政务服务事项: one item in the service-item catalogue. */
 export interface ServiceItem {
   code: string;
@@ -140,6 +152,8 @@ export interface ServiceItem {
   form: FormField[];
   materials: ItemMaterial[];
   commitment?: CommitmentRule;
+  /** 秒批: decided automatically when the rule holds, else by an officer. */
+  instantApproval?: InstantApprovalRule;
   specialProcedures: SpecialProcedure[];
   /** Licence types this item issues on approval. */
   outputs: string[];

@@ -6,6 +6,25 @@ export interface CaseParties {
   applicantSub: string;
   /** Department of each item of the case. */
   departments: Record<string, string>;
+  /** The integrated window the case was taken at (null: started online by the applicant). */
+  window?: string | null;
+}
+
+/**
+ * The window rule: a clerk bound to a window works the cases taken at that window and
+ * the unassigned ones (started online); a clerk without a window (the central desk)
+ * works every case. Another window's cases are that window's business.
+ */
+export function clerkServesWindow(
+  clerkWindow: string | undefined,
+  caseWindow: string | null | undefined,
+): boolean {
+  return (
+    clerkWindow === undefined ||
+    caseWindow === null ||
+    caseWindow === undefined ||
+    caseWindow === clerkWindow
+  );
 }
 
 /** Events the applicant (or a clerk acting for them) sends. */
@@ -39,6 +58,7 @@ const OFFICER_EVENTS: readonly CaseEventType[] = [
 const SYSTEM_EVENTS: readonly CaseEventType[] = [
   'LICENCE_ISSUED',
   'SUPPLEMENT_DEADLINE_PASSED',
+  'IDENTITY_CHECKED',
   'MATERIAL_SUPPLIED',
   ...OFFICER_EVENTS,
   ...CLERK_EVENTS.filter((type) => type !== 'WITHDRAW' && type !== 'RESUBMIT'),
@@ -53,7 +73,13 @@ export function refusalOf(actor: Actor, event: CaseEvent, parties: CaseParties):
     return SYSTEM_EVENTS.includes(event.type) ? null : `the system may not send ${event.type}`;
   }
   const { identity } = actor;
-  if (identity.roles.includes('clerk') && CLERK_EVENTS.includes(event.type)) return null;
+  if (
+    identity.roles.includes('clerk') &&
+    CLERK_EVENTS.includes(event.type) &&
+    clerkServesWindow(identity.window, parties.window)
+  ) {
+    return null;
+  }
   if (
     identity.roles.includes('applicant') &&
     identity.sub === parties.applicantSub &&

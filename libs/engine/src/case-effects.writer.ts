@@ -15,6 +15,7 @@ import {
 } from '@onevisit/persistence';
 import { addToOutbox } from '@onevisit/queues';
 import type { PinnedDefinition } from './case-definitions.js';
+import { applyClockEffects, deadlineSettings } from './clocks/clock.writer.js';
 import { changesOf, insertRow } from './typed-writes.js';
 import type { WorkingTime } from './working-time.js';
 
@@ -48,7 +49,9 @@ export async function writeTransitionEffects(
   record: TransitionRecord,
   time: WorkingTime,
 ): Promise<void> {
-  await syncCaseItems(manager, record, time);
+  await syncCaseItems(manager, record);
+  // Clocks before tasks: a new task copies its item's due date and flag.
+  await applyClockEffects(manager, record, time);
   await closeFinishedTasks(manager, record);
   const revokedItems = new Set(
     record.effects.flatMap((effect) => (effect.kind === 'revoke-licence' ? [effect.item] : [])),
@@ -147,7 +150,11 @@ async function insertTask(
     department = SUPERVISION_DEPARTMENT;
   }
   let dueDate: string | null = null;
-  if (effect.procedure) {
+  let dueFlag: TaskEntity['dueFlag'] = null;
+  if (effect.task === 'rating-follow-up') {
+    // 差评整改: the rectification has its own deadline in working days.
+    dueDate = time.dueDate(record.now, deadlineSettings().rectificationDays);
+  } else if (effect.procedure) {
     dueDate = time.dueDate(record.now, effect.procedure.maxDays);
   } else if (effect.task === 'post-check') {
     const timer = record.effects.find(
@@ -161,6 +168,7 @@ async function insertTask(
       item: effect.item,
     });
     dueDate = row?.dueDate ?? null;
+    dueFlag = row?.dueFlag ?? null;
   }
   await insertRow(manager, TaskEntity, {
     id: randomUUID(),
@@ -174,6 +182,7 @@ async function insertTask(
     createdAt: record.now,
     completedAt: null,
     madeAtVersion: record.version,
+    dueFlag,
   });
 }
 
@@ -206,8 +215,8 @@ async function closeFinishedTasks(manager: EntityManager, record: TransitionReco
   }
 }
 
-/** Per-item status, reason, start, due date and end, from the context and the item clocks. */
-async function syncCaseItems(manager: EntityManager, record: TransitionRecord, time: WorkingTime) {
+/** Per-item status, reason, start and end, from the context (the clocks writer keeps due dates). */
+async function syncCaseItems(manager: EntityManager, record: TransitionRecord) {
   const rows = await manager.findBy(CaseItemEntity, { caseId: record.caseId });
   const byItem = new Map(rows.map((row) => [row.item, row]));
   for (const [item, department] of Object.entries(record.definition.departments)) {
@@ -224,6 +233,9 @@ async function syncCaseItems(manager: EntityManager, record: TransitionRecord, t
           startedAt: null,
           endedAt: null,
           reason: null,
+          clock: null,
+          daysUsed: null,
+          dueFlag: null,
         };
     row.status = progress?.status ?? 'pending';
     row.reason = progress?.reason ?? null;
@@ -234,15 +246,7 @@ async function syncCaseItems(manager: EntityManager, record: TransitionRecord, t
         effect.action === 'start' &&
         effect.item === item,
     );
-    if (started?.kind === 'clock') {
-      row.startedAt = record.now;
-      row.dueDate = time.dueDate(
-        record.now,
-        started.limitDays ?? record.definition.limits[item] ?? 0,
-      );
-    }
-    // Pauses and resumptions (correction, suspension, special procedures) do not move the due
-    // date yet: the holiday-calendar work refines the clocks.
+    if (started?.kind === 'clock') row.startedAt = record.now;
     if (row.endedAt === null && progress && TERMINAL_ITEM_STATUSES.includes(progress.status)) {
       row.endedAt = record.now;
     }
@@ -255,7 +259,6 @@ async function syncCaseItems(manager: EntityManager, record: TransitionRecord, t
           status: row.status,
           reason: row.reason,
           startedAt: row.startedAt,
-          dueDate: row.dueDate,
           endedAt: row.endedAt,
         }),
       );

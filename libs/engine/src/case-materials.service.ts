@@ -12,6 +12,7 @@ import type { Actor } from './actor.js';
 import { refusalOf } from './case-authorisation.js';
 import { CaseDefinitions } from './case-definitions.js';
 import { CaseService } from './case.service.js';
+import { sniffContentType } from './content-sniffer.js';
 import type { CaseView } from './case-view.js';
 import { FileStore, UPLOAD_LIMITS } from './file-store.js';
 import { insertRow } from './typed-writes.js';
@@ -44,6 +45,7 @@ export class CaseMaterialsService {
       {
         applicantSub: row.applicantSub,
         departments: definition.departments,
+        window: row.window,
       },
     );
     if (refusal) throw new ForbiddenException(refusal);
@@ -72,6 +74,16 @@ export class CaseMaterialsService {
         throw invalid(
           'file',
           `type ${contentType} is not one of ${UPLOAD_LIMITS.contentTypes.join(', ')}`,
+        );
+      }
+      // The claimed type must be what the bytes are: checked by content, not by label.
+      const sniffed = sniffContentType(content);
+      if (sniffed !== contentType) {
+        throw invalid(
+          'file',
+          sniffed
+            ? `content is ${sniffed}, not the claimed ${contentType}`
+            : `content is not one of ${UPLOAD_LIMITS.contentTypes.join(', ')}`,
         );
       }
       const stored = await this.files.put(content);

@@ -25,6 +25,7 @@ import {
   CaseEntity,
   CaseEventEntity,
   CaseItemEntity,
+  CaseMaterialEntity,
   CasePledgeEntity,
   EvaluationEntity,
   TaskEntity,
@@ -34,6 +35,7 @@ import { addToOutbox } from '@onevisit/queues';
 import { type Actor, actorRecord } from './actor.js';
 import { changesOf, insertRow } from './typed-writes.js';
 import { refusalOf } from './case-authorisation.js';
+import { CaseCipher } from './case-cipher.js';
 import type { ApplyOptions, StartCaseCommand } from './case-commands.js';
 import { CaseDefinitions, type PinnedDefinition } from './case-definitions.js';
 import { writeTransitionEffects } from './case-effects.writer.js';
@@ -41,9 +43,13 @@ import { CaseEventRejected, StaleCaseVersion } from './case-errors.js';
 import { caseStatusOf } from './case-status.js';
 import { applicantTodoOf, type CaseView } from './case-view.js';
 import { WorkingTime } from './working-time.js';
+import { caseClocksView } from './clocks/clock-view.js';
 
 /** The event recorded as seq 1: the applicant's submission, with the machine input as payload. */
 export const START_EVENT = 'START';
+
+/** How many times `apply` without an expected version tries a write that lost a race. */
+const STALE_WRITE_ATTEMPTS = 5;
 
 export interface ReplayResult {
   matches: boolean;
@@ -63,6 +69,7 @@ export class CaseService {
     private readonly transactions: TransactionRunner,
     private readonly definitions: CaseDefinitions,
     private readonly time: WorkingTime,
+    private readonly cipher: CaseCipher,
   ) {}
 
   async start(command: StartCaseCommand, actor: Actor): Promise<CaseView> {
@@ -86,7 +93,7 @@ export class CaseService {
       bundleCode: definition.code,
       bundleVersion: definition.version,
       status,
-      snapshot: persisted as unknown as Record<string, unknown>,
+      snapshot: this.cipher.sealSnapshot(definition, persisted),
       version: 1,
       applicantSub: applicant.sub,
       applicantName: applicant.name,
@@ -103,7 +110,7 @@ export class CaseService {
         caseId: row.id,
         seq: 1,
         type: START_EVENT,
-        payload: input as unknown as Record<string, unknown>,
+        payload: this.cipher.sealPayload(definition, input as unknown as Record<string, unknown>),
         actor: actorRecord(actor),
         fromState: null,
         toState: JSON.stringify(snapshot.value),
@@ -142,11 +149,36 @@ export class CaseService {
     return this.get(row.id);
   }
 
+  /**
+   * Sends `event` to the case. A caller that named no `expectedVersion` means "the case as
+   * it is now": when another writer (a worker reporting a licence, say) commits between
+   * our read and our write, the event is checked and applied again on the fresh state
+   * instead of failing with 409. A caller that named a version gets the 409.
+   */
   async apply(
     caseId: string,
     event: CaseEvent,
     actor: Actor,
     options: ApplyOptions = {},
+  ): Promise<CaseView> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.applyOnce(caseId, event, actor, options);
+      } catch (error) {
+        const retry =
+          error instanceof StaleCaseVersion &&
+          options.expectedVersion === undefined &&
+          attempt < STALE_WRITE_ATTEMPTS;
+        if (!retry) throw error;
+      }
+    }
+  }
+
+  private async applyOnce(
+    caseId: string,
+    event: CaseEvent,
+    actor: Actor,
+    options: ApplyOptions,
   ): Promise<CaseView> {
     const row = await this.load(caseId);
     const definition = await this.definitions.pinned(row.bundleCode, row.bundleVersion);
@@ -156,6 +188,7 @@ export class CaseService {
     const refusal = refusalOf(actor, event, {
       applicantSub: row.applicantSub,
       departments: definition.departments,
+      window: row.window,
     });
     if (refusal) throw new ForbiddenException(refusal);
     if (event.type === 'ACCEPT_WITH_DEFICIENCIES') this.checkTolerable(definition, event.missing);
@@ -164,6 +197,7 @@ export class CaseService {
       definition.machine,
       row.snapshot as unknown as PersistedCaseSnapshot,
     );
+    if (event.type === 'DELIVER') refuseWhileIssuing(snapshot.context);
     if (!snapshot.can(event)) {
       throw new CaseEventRejected(
         event.type,
@@ -183,7 +217,7 @@ export class CaseService {
         .update(CaseEntity)
         .set(
           changesOf<CaseEntity>({
-            snapshot: persistedOf(definition, next) as unknown as Record<string, unknown>,
+            snapshot: this.cipher.sealSnapshot(definition, persistedOf(definition, next)),
             status,
             version,
             updatedAt: now,
@@ -197,7 +231,7 @@ export class CaseService {
         caseId,
         seq: version,
         type: event.type,
-        payload: event,
+        payload: this.cipher.sealPayload(definition, { ...event }),
         actor: actorRecord(actor),
         fromState: JSON.stringify(snapshot.value),
         toState: JSON.stringify(next.value),
@@ -237,12 +271,23 @@ export class CaseService {
   async get(caseId: string): Promise<CaseView> {
     const row = await this.load(caseId);
     const definition = await this.definitions.pinned(row.bundleCode, row.bundleVersion);
-    const [items, events] = await Promise.all([
+    const [items, events, materials] = await Promise.all([
       this.dataSource.manager.find(CaseItemEntity, { where: { caseId }, order: { item: 'ASC' } }),
       this.dataSource.manager.find(CaseEventEntity, { where: { caseId }, order: { seq: 'ASC' } }),
+      this.dataSource.manager.find(CaseMaterialEntity, {
+        where: { caseId },
+        order: { createdAt: 'ASC' },
+      }),
     ]);
     return {
       ...viewOf(row, definition, items),
+      clocks: await caseClocksView(this.dataSource.manager, caseId),
+      materials: materials.map((material) => ({
+        material: material.material,
+        source: material.source,
+        licenceNumber: material.licenceNumber,
+        at: material.createdAt,
+      })),
       timeline: events.map((event) => ({
         seq: event.seq,
         type: event.type,
@@ -304,9 +349,13 @@ export class CaseService {
     const [first, ...rest] = events;
     if (first?.type !== START_EVENT)
       throw new ConflictException(`Case ${caseId} has no start event`);
-    let [snapshot] = initialTransition(definition.machine, first.payload as unknown as CaseInput);
+    let [snapshot] = initialTransition(
+      definition.machine,
+      this.cipher.openPayload(first.payload) as unknown as CaseInput,
+    );
     for (const event of rest) {
-      [snapshot] = transition(definition.machine, snapshot, event.payload as unknown as CaseEvent);
+      const payload = this.cipher.openPayload(event.payload) as unknown as CaseEvent;
+      [snapshot] = transition(definition.machine, snapshot, payload);
     }
     const stored = row.snapshot as unknown as PersistedCaseSnapshot;
     const replayed = persistedOf(definition, snapshot);
@@ -335,7 +384,7 @@ export class CaseService {
   ): Promise<CaseEntity> {
     const row = await manager.findOneBy(CaseEntity, { id: caseId });
     if (!row) throw new NotFoundException(`No case ${caseId}`);
-    return row;
+    return this.cipher.openRow(row);
   }
 
   private applicantOf(command: StartCaseCommand, actor: Actor): { sub: string; name: string } {
@@ -430,6 +479,22 @@ export class CaseService {
   }
 }
 
+/**
+ * 一次办好: results go out together. A pledged item counts as done at once, before its
+ * licence job has run; delivering then would leave that licence behind.
+ */
+function refuseWhileIssuing(context: CaseContext): void {
+  const pending = context.licences.filter((licence) => licence.number === null && !licence.revoked);
+  if (pending.length === 0) return;
+  throw new ConflictException({
+    statusCode: 409,
+    error: 'Conflict',
+    code: 'results-pending',
+    message: `results are not all issued yet: ${pending.map((l) => `${l.type} (${l.item})`).join(', ')}`,
+    pending: pending.map((licence) => ({ item: licence.item, type: licence.type })),
+  });
+}
+
 function answersInvalid(errors: AnswerError[]): BadRequestException {
   return new BadRequestException({
     statusCode: 400,
@@ -466,6 +531,9 @@ function viewOf(row: CaseEntity, definition: PinnedDefinition, items: CaseItemEn
       department: item.department,
       status: item.status,
       dueDate: item.dueDate,
+      clock: item.clock,
+      daysUsed: item.daysUsed,
+      dueFlag: item.dueFlag,
       reason: item.reason as CaseView['items'][number]['reason'],
     })),
     problems: context.problems,

@@ -1,7 +1,11 @@
 import { Module } from '@nestjs/common';
 import { AppConfig } from '@onevisit/config';
+import { CalendarModule, CalendarService } from '@onevisit/calendar';
 import { CatalogueModule } from '@onevisit/catalogue';
+import { PiiModule } from '@onevisit/pii';
+import { CaseCipher } from './case-cipher.js';
 import { CaseDefinitions } from './case-definitions.js';
+import { ClockRecomputer } from './clocks/clock-recomputer.service.js';
 import { CaseMaterialsService } from './case-materials.service.js';
 import { CaseService } from './case.service.js';
 import { FileStore } from './file-store.js';
@@ -13,13 +17,22 @@ import { WorkingTime } from './working-time.js';
  * PersistenceModule.forRoot) in the application that imports it.
  */
 @Module({
-  imports: [CatalogueModule],
+  imports: [CatalogueModule, PiiModule, CalendarModule],
   providers: [
+    CaseCipher,
     CaseDefinitions,
     CaseService,
     CaseMaterialsService,
     TaskService,
-    { provide: WorkingTime, useFactory: () => new WorkingTime() },
+    // Stored due dates follow calendar changes.
+    ClockRecomputer,
+    // Due dates count on the holiday calendar from the database (rebuilt on change); a date
+    // in a year without data throws CalendarGapError ("no calendar for 2027"), never a guess.
+    {
+      provide: WorkingTime,
+      inject: [CalendarService],
+      useFactory: (calendars: CalendarService) => new WorkingTime(calendars.live),
+    },
     {
       provide: FileStore,
       inject: [AppConfig],
@@ -27,6 +40,7 @@ import { WorkingTime } from './working-time.js';
     },
   ],
   exports: [
+    CaseCipher,
     CaseService,
     CaseMaterialsService,
     TaskService,

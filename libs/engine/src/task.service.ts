@@ -52,11 +52,16 @@ export class TaskService {
     private readonly cases: CaseService,
   ) {}
 
-  list(department: string, status?: TaskStatus[]): Promise<TaskEntity[]> {
+  /**
+   * A page of the department's work list, oldest first. The page is small by default:
+   * a busy department has tens of thousands of open tasks, and serialising 500 of them
+   * on every refresh is what made the list slow, not the (indexed) query.
+   */
+  list(department: string, status?: TaskStatus[], limit = 50): Promise<TaskEntity[]> {
     return this.dataSource.manager.find(TaskEntity, {
       where: { department, ...(status?.length ? { status: In(status) } : {}) },
       order: { createdAt: 'ASC' },
-      take: 500,
+      take: Math.min(Math.max(limit, 1), 500),
     });
   }
 

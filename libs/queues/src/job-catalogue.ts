@@ -11,6 +11,7 @@ export enum QueueName {
   Timers = 'timers',
   DataSharing = 'data-sharing',
   Supervision = 'supervision',
+  Deadlines = 'deadlines',
 }
 
 /**
@@ -46,6 +47,16 @@ export interface JobPayloads {
   'supervision.case-event': CaseJobRef & { topic: string; item?: string };
   /** 事项目录同步: report a newly published bundle version to the supervision platform. */
   'supervision.bundle-published': { bundleCode: string; version: number; checksum: string };
+  /**
+   * A time-limit clock reaches due-soon (临近超期) or overdue (超期): flag it and warn the
+   * department and the supervisors. `generation` is the clock's at scheduling time: a
+   * clock paused, resumed or stopped since then has moved on and the job is a no-op.
+   */
+  'deadline.check': CaseJobRef & {
+    clock: string;
+    generation: number;
+    stage: 'due-soon' | 'overdue';
+  };
 }
 
 export type JobName = keyof JobPayloads;
@@ -66,6 +77,7 @@ export const QUEUE_OF_JOB = {
   'data-sharing.identity-check': QueueName.DataSharing,
   'supervision.case-event': QueueName.Supervision,
   'supervision.bundle-published': QueueName.Supervision,
+  'deadline.check': QueueName.Deadlines,
 } as const satisfies { readonly [N in JobName]: QueueName };
 
 /** The jobs of one queue: what that queue's processor must handle (exhaustive switch). */

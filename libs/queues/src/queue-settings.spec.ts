@@ -1,5 +1,5 @@
 import { QueueName } from './job-catalogue.js';
-import { jobOptions, queueSettings } from './queue-settings.js';
+import { jobOptions, processorOptions, queueSettings } from './queue-settings.js';
 
 describe('queue settings', () => {
   it('uses the defaults when the environment says nothing', () => {
@@ -15,6 +15,15 @@ describe('queue settings', () => {
   it('names the variable when an override is not a usable number', () => {
     expect(() => queueSettings(QueueName.Supervision, { QUEUE_SUPERVISION_ATTEMPTS: '0' })).toThrow(
       /QUEUE_SUPERVISION_ATTEMPTS/,
+    );
+  });
+
+  it('takes a dead worker’s jobs over sooner when the lock is set shorter', () => {
+    const options = processorOptions(QueueName.Licences, { QUEUE_LICENCES_LOCK_MS: '2000' });
+    expect(options).toMatchObject({ lockDuration: 2000, stalledInterval: 2000 });
+    expect(processorOptions(QueueName.Licences, {}).lockDuration).toBeGreaterThan(2000);
+    expect(() => queueSettings(QueueName.Licences, { QUEUE_LICENCES_LOCK_MS: '0' })).toThrow(
+      /QUEUE_LICENCES_LOCK_MS/,
     );
   });
 

@@ -9,6 +9,11 @@ export interface QueueSettings {
   /** Seconds to keep finished jobs: long enough that a re-relayed outbox row dedupes. */
   keepCompletedSeconds: number;
   keepFailedSeconds: number;
+  /**
+   * How long a worker's lock on a running job lasts (renewed while it runs). A job whose
+   * worker died (SIGKILL, lost host) is taken over by another worker within about twice this.
+   */
+  lockMs: number;
 }
 
 const DAY = 24 * 3600;
@@ -20,6 +25,7 @@ const STANDARD: QueueSettings = {
   backoffMs: 1000,
   keepCompletedSeconds: DAY,
   keepFailedSeconds: 30 * DAY,
+  lockMs: 30000,
 };
 
 const DEFAULTS: Record<QueueName, QueueSettings> = {
@@ -30,6 +36,8 @@ const DEFAULTS: Record<QueueName, QueueSettings> = {
   [QueueName.DataSharing]: { ...STANDARD, backoffMs: 2000 },
   // The supervision platform is outside our control: retry longer, more gently.
   [QueueName.Supervision]: { ...STANDARD, concurrency: 5, attempts: 8, backoffMs: 2000 },
+  // Like timers: they fire once their delay is over; retries only cover a database that is away.
+  [QueueName.Deadlines]: { ...STANDARD, attempts: 10 },
 };
 
 const ENV_KEYS: Record<keyof QueueSettings, string> = {
@@ -38,6 +46,7 @@ const ENV_KEYS: Record<keyof QueueSettings, string> = {
   backoffMs: 'BACKOFF_MS',
   keepCompletedSeconds: 'KEEP_COMPLETED_SECONDS',
   keepFailedSeconds: 'KEEP_FAILED_SECONDS',
+  lockMs: 'LOCK_MS',
 };
 
 export function queueSettings(
@@ -50,10 +59,9 @@ export function queueSettings(
     const raw = env[name];
     if (raw === undefined || raw === '') continue;
     const value = Number(raw);
-    if (!Number.isInteger(value) || value < (key === 'concurrency' || key === 'attempts' ? 1 : 0)) {
-      throw new Error(
-        `${name}: must be a whole number${key === 'concurrency' || key === 'attempts' ? ' ≥ 1' : ' ≥ 0'}, got "${raw}"`,
-      );
+    const min = key === 'concurrency' || key === 'attempts' || key === 'lockMs' ? 1 : 0;
+    if (!Number.isInteger(value) || value < min) {
+      throw new Error(`${name}: must be a whole number ≥ ${min}, got "${raw}"`);
     }
     settings[key] = value;
   }
@@ -68,5 +76,22 @@ export function jobOptions(queue: QueueName, jobId: string): JobsOptions {
     backoff: { type: 'exponential', delay: settings.backoffMs },
     removeOnComplete: { age: settings.keepCompletedSeconds },
     removeOnFail: { age: settings.keepFailedSeconds },
+  };
+}
+
+/** BullMQ worker options of a queue's processor: concurrency, and how soon a dead worker's jobs are taken over. */
+export function processorOptions(
+  queue: QueueName,
+  env: Record<string, string | undefined> = process.env,
+): {
+  concurrency: number;
+  lockDuration: number;
+  stalledInterval: number;
+} {
+  const settings = queueSettings(queue, env);
+  return {
+    concurrency: settings.concurrency,
+    lockDuration: settings.lockMs,
+    stalledInterval: settings.lockMs,
   };
 }

@@ -9,10 +9,19 @@ import {
   Post,
   Sse,
   UploadedFile,
+  UseGuards,
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import {
   distinctUntilChanged,
   from,
@@ -26,6 +35,7 @@ import { CurrentUser, type Identity, Roles } from '@onevisit/auth';
 import type { CaseEvent } from '@onevisit/definitions';
 import { CaseMaterialsService, CaseService, type CaseView, UPLOAD_LIMITS } from '@onevisit/engine';
 import { userActor, visibleCase } from './case-access.js';
+import { CaseAccessGuard } from './case-access.guard.js';
 import {
   DeliverDto,
   IntakeDto,
@@ -36,6 +46,8 @@ import {
   WithdrawDto,
 } from './case.dto.js';
 import { fieldError } from './field-error.js';
+import { ApiErrors, ApiSignedIn } from '../http/openapi-errors.js';
+import { CaseViewBody } from '../http/openapi-schemas.js';
 
 /** The parts of an uploaded file the API reads (multer's file object). */
 interface UploadedPart {
@@ -57,6 +69,8 @@ export class CasesController {
 
   @Post()
   @Roles('applicant', 'clerk')
+  @ApiCreatedResponse({ type: CaseViewBody, description: 'The new case' })
+  @ApiSignedIn(400, 404)
   @ApiOperation({
     summary: 'Start a case on the latest published version (a clerk may act for an applicant)',
   })
@@ -76,6 +90,8 @@ export class CasesController {
 
   @Get()
   @Roles('applicant', 'clerk', 'supervisor', 'admin')
+  @ApiOkResponse({ type: [CaseViewBody] })
+  @ApiSignedIn()
   @ApiOperation({ summary: 'Applicants: their own cases; clerks: the cases of their window' })
   list(@CurrentUser() user: Identity): Promise<CaseView[]> {
     if (
@@ -92,6 +108,8 @@ export class CasesController {
 
   @Get(':id')
   @Roles('applicant', 'clerk', 'officer', 'supervisor', 'admin')
+  @ApiOkResponse({ type: CaseViewBody })
+  @ApiSignedIn(400, 404)
   @ApiOperation({
     summary: 'Tracking: state, items with due dates, what the applicant must do, timeline',
   })
@@ -103,7 +121,22 @@ export class CasesController {
   }
 
   @Sse(':id/events')
+  @UseGuards(CaseAccessGuard)
   @Roles('applicant', 'clerk', 'officer', 'supervisor', 'admin')
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({
+    description:
+      'A stream of `event: case` messages whose `data` is the case view (JSON) and `id` its version',
+    content: {
+      'text/event-stream': {
+        schema: {
+          type: 'string',
+          example: 'event: case\nid: 2\ndata: {"id":"…","status":"intake"}\n\n',
+        },
+      },
+    },
+  })
+  @ApiSignedIn(400, 404)
   @ApiOperation({
     summary: 'Live updates (Server-Sent Events): the case view each time its version changes',
   })
@@ -124,6 +157,8 @@ export class CasesController {
 
   @Post(':id/intake')
   @HttpCode(200)
+  @ApiOkResponse({ type: CaseViewBody, description: 'The case after the event' })
+  @ApiSignedIn(400, 404, 409)
   @Roles('clerk')
   @ApiOperation({ summary: 'Intake decision (受理) once for every department' })
   intake(
@@ -136,6 +171,8 @@ export class CasesController {
 
   @Post(':id/resubmit')
   @HttpCode(200)
+  @ApiOkResponse({ type: CaseViewBody, description: 'The case after the event' })
+  @ApiSignedIn(400, 404, 409)
   @Roles('applicant', 'clerk')
   @ApiOperation({ summary: 'Resubmit after a correction request (补正)' })
   async resubmit(
@@ -154,7 +191,10 @@ export class CasesController {
 
   @Post(':id/withdraw')
   @HttpCode(200)
+  @ApiOkResponse({ type: CaseViewBody, description: 'The case after the event' })
+  @ApiSignedIn(400, 404, 409)
   @Roles('applicant', 'clerk')
+  @ApiOperation({ summary: 'Withdraw the application (撤回)' })
   withdraw(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: WithdrawDto,
@@ -170,6 +210,20 @@ export class CasesController {
 
   @Post(':id/materials')
   @HttpCode(200)
+  @ApiOkResponse({ type: CaseViewBody, description: 'The case with the material recorded' })
+  @ApiSignedIn(400, 404, 409)
+  @ApiErrors(413)
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['material'],
+      properties: {
+        material: { type: 'string', example: 'business-premises-proof' },
+        file: { type: 'string', format: 'binary', description: 'The file (checked by content)' },
+        licenceNumber: { type: 'string', description: 'Instead of a file: a held licence' },
+      },
+    },
+  })
   @Roles('applicant', 'clerk')
   @ApiConsumes('multipart/form-data', 'application/json')
   @ApiOperation({
@@ -202,6 +256,8 @@ export class CasesController {
 
   @Post(':id/deliver')
   @HttpCode(200)
+  @ApiOkResponse({ type: CaseViewBody, description: 'The case after the event' })
+  @ApiSignedIn(400, 404, 409)
   @Roles('clerk')
   @ApiOperation({ summary: 'Deliver every result together (送达)' })
   deliver(
@@ -219,6 +275,8 @@ export class CasesController {
 
   @Post(':id/rating')
   @HttpCode(200)
+  @ApiOkResponse({ type: CaseViewBody, description: 'The case after the event' })
+  @ApiSignedIn(400, 404, 409)
   @Roles('applicant')
   @ApiOperation({ summary: 'Rate the service (好差评) on five levels' })
   rate(

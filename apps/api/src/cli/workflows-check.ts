@@ -5,6 +5,8 @@ import {
   locateCatalogueError,
   readWorkflowTree,
 } from '@onevisit/catalogue';
+import { readCalendarFiles } from '@onevisit/calendar';
+import { join } from 'node:path';
 import { runCli, workflowsRoot } from './cli-support.js';
 
 /**
@@ -22,10 +24,26 @@ export async function checkWorkflows(
     const bundleErrors = await validateBundle(bundle.plain, tree.catalogue);
     errors.push(...bundleErrors.map((error) => ({ ...error, file: bundle.file })));
   }
+  // Calendar files (workflows/calendar/*.json): one year's holidays and make-up days each.
+  const calendars = await readCalendarFiles(join(root, 'calendar'));
+  for (const calendar of calendars) {
+    errors.push(
+      ...calendar.errors.map((error) => ({
+        file: `workflows/calendar/${calendar.file}`,
+        pointer: error.field,
+        code: 'calendar',
+        message: error.message,
+      })),
+    );
+  }
+  const calendarYears = calendars.flatMap((calendar) =>
+    calendar.years.map((year) => `${year.region} ${year.year}`),
+  );
   const { departments, materials, licenceTypes, items } = tree.catalogue;
   const summary =
     `${departments.length} departments, ${materials.length} materials, ${licenceTypes.length} licence types, ` +
-    `${items.length} service items, ${tree.bundles.length} bundles`;
+    `${items.length} service items, ${tree.bundles.length} bundles, ` +
+    `calendar ${calendarYears.join(', ') || 'none'}`;
   return { errors, summary };
 }
 

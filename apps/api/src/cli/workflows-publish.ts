@@ -13,6 +13,8 @@ import { loadConfig } from '@onevisit/config';
 import { TransactionRunner } from '@onevisit/persistence';
 import { HttpException } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
+import { join } from 'node:path';
+import { CalendarStore, formatCalendarFileError, readCalendarFiles } from '@onevisit/calendar';
 import { openDataSource, runCli, workflowsRoot } from './cli-support.js';
 
 export interface PublishReport {
@@ -73,8 +75,42 @@ export async function publishWorkflows(
       }
     }
   }
+  await publishCalendars(dataSource, root, actor, report);
   if (report.created === 0 && report.failed === 0) report.lines.push('nothing new to publish');
   return report;
+}
+
+/**
+ * Loads each calendar year of workflows/calendar that the database does not have yet.
+ * A year already loaded is never replaced from here, since admins may have edited its
+ * days: replacing one is an import through the admin API.
+ */
+async function publishCalendars(
+  dataSource: DataSource,
+  root: string,
+  actor: string,
+  report: PublishReport,
+): Promise<void> {
+  const store = new CalendarStore(new TransactionRunner(dataSource));
+  const { years: loaded } = await store.loadAll();
+  for (const file of await readCalendarFiles(join(root, 'calendar'))) {
+    if (file.errors.length > 0) {
+      report.failed += file.errors.length;
+      report.lines.push(
+        ...file.errors.map((e) => formatCalendarFileError(`workflows/calendar/${file.file}`, e)),
+      );
+      continue;
+    }
+    const fresh = file.years.filter(
+      (year) => !loaded.some((row) => row.region === year.region && row.year === year.year),
+    );
+    if (fresh.length > 0) await store.replaceYears(fresh, `${actor} (${file.file})`);
+    for (const year of file.years) {
+      report.lines.push(
+        `calendar ${year.region} ${year.year}: ${fresh.includes(year) ? 'loaded' : 'already loaded, kept'}`,
+      );
+    }
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

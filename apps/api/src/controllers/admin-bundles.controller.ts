@@ -9,10 +9,18 @@ import {
   Put,
   Res,
 } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { DefinitionError } from '@onevisit/definitions';
 import { CurrentUser, type Identity, Roles } from '@onevisit/auth';
 import { BundleService } from '@onevisit/catalogue';
+import { ApiSignedIn } from '../http/openapi-errors.js';
+import {
+  BundleOverviewBody,
+  BundleVersionDetailBody,
+  BundleVersionSummaryBody,
+  DefinitionCheckBody,
+  PublishResultBody,
+} from '../http/openapi-schemas.js';
 
 interface StatusSetter {
   status(code: number): unknown;
@@ -34,6 +42,8 @@ export class AdminBundlesController {
   constructor(private readonly bundles: BundleService) {}
 
   @Get()
+  @ApiOkResponse({ type: [BundleOverviewBody] })
+  @ApiSignedIn()
   @ApiOperation({ summary: 'Every bundle code with its draft and versions' })
   list() {
     return this.bundles.list();
@@ -41,6 +51,8 @@ export class AdminBundlesController {
 
   @Post('validate')
   @HttpCode(200)
+  @ApiOkResponse({ type: DefinitionCheckBody })
+  @ApiSignedIn()
   @ApiBody(DEFINITION_BODY)
   @ApiOperation({
     summary: 'Dry run: 200 with { valid, errors } listing every problem; stores nothing',
@@ -51,6 +63,8 @@ export class AdminBundlesController {
   }
 
   @Post('drafts')
+  @ApiCreatedResponse({ type: BundleVersionDetailBody })
+  @ApiSignedIn(400, 409)
   @ApiBody(DEFINITION_BODY)
   @ApiOperation({
     summary: 'Create the draft of a bundle; 400 with every error and nothing stored when invalid',
@@ -60,6 +74,8 @@ export class AdminBundlesController {
   }
 
   @Put(':code/draft')
+  @ApiOkResponse({ type: BundleVersionDetailBody })
+  @ApiSignedIn(400, 409)
   @ApiBody(DEFINITION_BODY)
   @ApiOperation({ summary: 'Create or replace the draft of a bundle' })
   putDraft(@Param('code') code: string, @Body() body: unknown, @CurrentUser() user: Identity) {
@@ -67,11 +83,17 @@ export class AdminBundlesController {
   }
 
   @Get(':code/draft')
+  @ApiOperation({ summary: 'The current draft of a bundle' })
+  @ApiOkResponse({ type: BundleVersionDetailBody })
+  @ApiSignedIn(404)
   getDraft(@Param('code') code: string) {
     return this.bundles.getDraft(code);
   }
 
   @Post(':code/publish')
+  @ApiCreatedResponse({ type: PublishResultBody, description: 'A new version' })
+  @ApiOkResponse({ type: PublishResultBody, description: 'The same content was already published' })
+  @ApiSignedIn(400, 404, 409)
   @ApiOperation({
     summary:
       'Publish the draft: 201 with a new version, 200 with the existing version when the content is already published, 400 when invalid, 409 when the declared version is not above the latest',
@@ -87,11 +109,16 @@ export class AdminBundlesController {
   }
 
   @Get(':code/versions')
+  @ApiOperation({ summary: 'Every version of a bundle, newest first' })
+  @ApiOkResponse({ type: [BundleVersionSummaryBody] })
+  @ApiSignedIn(404)
   versions(@Param('code') code: string) {
     return this.bundles.versions(code);
   }
 
   @Get(':code/versions/:version')
+  @ApiOkResponse({ type: BundleVersionDetailBody })
+  @ApiSignedIn(400, 404)
   @ApiOperation({
     summary:
       'A version with its definition, checksum, status and compiled form, materials, notification, machine, diagram',
@@ -102,6 +129,8 @@ export class AdminBundlesController {
 
   @Post(':code/versions/:version/retire')
   @HttpCode(200)
+  @ApiOkResponse({ type: BundleVersionDetailBody })
+  @ApiSignedIn(400, 404, 409)
   @ApiOperation({
     summary: 'Retire a version: hidden from the public catalogue and from new cases',
   })

@@ -1,7 +1,9 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type Identity, Roles } from '@onevisit/auth';
 import { IncidentsService } from './incidents.service.js';
+import { ApiSignedIn } from '../http/openapi-errors.js';
+import { IncidentBody } from '../http/openapi-schemas.js';
 
 /** Jobs that exhausted their retries. */
 @ApiTags('admin')
@@ -11,6 +13,8 @@ export class IncidentsController {
   constructor(private readonly incidents: IncidentsService) {}
 
   @Get()
+  @ApiOkResponse({ type: [IncidentBody] })
+  @ApiSignedIn()
   @ApiOperation({ summary: 'Open incidents: jobs that failed on their last attempt' })
   list() {
     return this.incidents.listOpen();
@@ -18,6 +22,8 @@ export class IncidentsController {
 
   @Post(':id/retry')
   @HttpCode(200)
+  @ApiOkResponse({ type: IncidentBody, description: 'The incident, now resolved' })
+  @ApiSignedIn(400, 404, 409)
   @ApiOperation({
     summary: 'Run the job again under the same job id and mark the incident resolved',
   })

@@ -9,10 +9,12 @@ import {
   Post,
   Query,
 } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type Identity, Public, Roles } from '@onevisit/auth';
 import { type LicenceCheck, LicenceRegistry } from '@onevisit/licences';
 import { contentOf, VerifyLicenceCopyDto } from './licence-verify.dto.js';
+import { ApiErrors, ApiSignedIn } from '../http/openapi-errors.js';
+import { HeldLicenceBody, LicenceCheckBody } from '../http/openapi-schemas.js';
 
 /** E-licences (电子证照): public verification, and an applicant's own licences. */
 @ApiTags('licences')
@@ -22,6 +24,8 @@ export class LicencesController {
 
   @Public()
   @Get(':number/verify')
+  @ApiOkResponse({ type: LicenceCheckBody })
+  @ApiErrors(404)
   @ApiOperation({
     summary: 'Verify a licence by number: valid, revoked, forged or expired (holder masked)',
   })
@@ -34,6 +38,8 @@ export class LicencesController {
   @Public()
   @Post('verify')
   @HttpCode(200)
+  @ApiOkResponse({ type: LicenceCheckBody })
+  @ApiErrors(400)
   @ApiOperation({ summary: 'Verify an offline copy: its content and seal as printed' })
   verifyCopy(@Body() body: VerifyLicenceCopyDto): Promise<LicenceCheck> {
     return this.registry.verifyCopy(contentOf(body.licence), body.seal);
@@ -41,6 +47,9 @@ export class LicencesController {
 
   @Roles('applicant')
   @Get()
+  @ApiQuery({ name: 'holder', required: false, description: 'Must be the caller (sub) when given' })
+  @ApiOkResponse({ type: [HeldLicenceBody] })
+  @ApiSignedIn()
   @ApiOperation({
     summary: "The caller's own licences: held in their name, or issued in their cases",
   })

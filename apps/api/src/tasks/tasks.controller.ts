@@ -1,9 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type Identity, Roles } from '@onevisit/auth';
 import { TaskService } from '@onevisit/engine';
 import type { TaskEntity } from '@onevisit/persistence';
 import { CompleteTaskDto, TaskQueryDto } from './task.dto.js';
+import { ApiSignedIn } from '../http/openapi-errors.js';
+import { TaskBody } from '../http/openapi-schemas.js';
 
 /**
  * Work lists of departments. Officers see and work their own department's tasks;
@@ -16,13 +18,22 @@ export class TasksController {
   constructor(private readonly tasks: TaskService) {}
 
   @Get()
+  @ApiOkResponse({ type: [TaskBody] })
+  @ApiSignedIn(400)
   @ApiOperation({ summary: "The caller's department work list, optionally by status" })
   list(@Query() query: TaskQueryDto, @CurrentUser() user: Identity): Promise<TaskEntity[]> {
-    return this.tasks.list(departmentOf(user), query.status ? [query.status] : undefined);
+    return this.tasks.list(
+      departmentOf(user),
+      query.status ? [query.status] : undefined,
+      query.limit,
+    );
   }
 
   @Post(':id/claim')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Claim an open task of the department (409 if taken or closed)' })
+  @ApiOkResponse({ type: TaskBody })
+  @ApiSignedIn(400, 404, 409)
   claim(
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentUser() user: Identity,
@@ -32,6 +43,8 @@ export class TasksController {
 
   @Post(':id/complete')
   @HttpCode(200)
+  @ApiOkResponse({ description: 'The completed task', type: TaskBody })
+  @ApiSignedIn(400, 404, 409)
   @ApiOperation({
     summary: 'Complete a task: sends the matching event to its case (409 if already done)',
   })

@@ -7,6 +7,7 @@ import { isEventRejected } from './case-outcome.js';
  * Sends a job's result back into its case. An event the case no longer accepts means the
  * case moved on (withdrawn, already done by an earlier run of this job): a logged no-op
  * that completes the job. A stale version, or anything else, is thrown for BullMQ to retry.
+ * A job that decided to send on what it read passes that version as `expectedVersion`.
  */
 @Injectable()
 export class CaseEventsSender {
@@ -19,9 +20,10 @@ export class CaseEventsSender {
     caseId: string,
     event: CaseEvent,
     source: string,
+    options: { expectedVersion?: number } = {},
   ): Promise<CaseRecord | null> {
     try {
-      return await this.cases.apply(caseId, event, { kind: 'system', source });
+      return await this.cases.apply(caseId, event, { kind: 'system', source }, options);
     } catch (error) {
       if (!isEventRejected(error)) throw error;
       this.logger.log(

@@ -9,12 +9,14 @@ import {
 } from '@onevisit/integrations';
 import { DataCheckEntity, TransactionRunner } from '@onevisit/persistence';
 import type { JobPayloads } from '@onevisit/queues';
+import { CaseEventsSender } from '../cases/case-events.sender.js';
 import { CASE_PORT, type CasePort } from '../cases/case-port.js';
 
 /**
- * Checks the applicant's identity against shared data. The case machine has no event for
- * the answer, so it is stored in `data_check` (keyed by job id) and the window is told
- * when something is wrong.
+ * Checks the applicant's identity against shared data. The answer is stored in
+ * `data_check` (keyed by job id), the window is told when something is wrong, and the
+ * case gets IDENTITY_CHECKED: bundles with an instant-approval (秒批) rule that needs it
+ * decide on it; other bundles have no use for it.
  */
 @Injectable()
 export class IdentityCheckJobs {
@@ -25,6 +27,7 @@ export class IdentityCheckJobs {
     @Inject(SHARED_DATA_GATEWAY) private readonly sharedData: SharedDataGateway,
     @Inject(DEPARTMENT_NOTIFIER) private readonly departments: DepartmentNotifier,
     private readonly tx: TransactionRunner,
+    private readonly events: CaseEventsSender,
   ) {}
 
   async check(jobId: string, data: JobPayloads['data-sharing.identity-check']): Promise<void> {
@@ -59,5 +62,13 @@ export class IdentityCheckJobs {
       });
     }
     this.logger.log(`job ${jobId}: identity check of case ${data.caseId}: ${outcome.result}`);
+    // Only bundles whose machine waits for the answer hold the field in their context.
+    if (!('identityCheck' in record.context)) return;
+    await this.events.send(
+      jobId,
+      data.caseId,
+      { type: 'IDENTITY_CHECKED', result: outcome.result },
+      'worker:data-sharing',
+    );
   }
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { LicenceIssuer, licenceHolderFromAnswers } from '@onevisit/licences';
 import type { JobPayloads } from '@onevisit/queues';
 import { CaseEventsSender } from '../cases/case-events.sender.js';
-import { CASE_PORT, type CasePort } from '../cases/case-port.js';
+import { CASE_PORT, type CasePort, type CaseRecord } from '../cases/case-port.js';
 import { PublishedBundles } from '../cases/published-bundles.js';
 
 /** Item statuses in which the machine waits for LICENCE_ISSUED. */
@@ -29,10 +29,7 @@ export class LicenceJobs {
       );
       return;
     }
-    const recorded = record.context.licences.filter(
-      (licence) => licence.item === data.item && licence.number !== null,
-    );
-    if (data.licenceTypes.every((type) => recorded.some((licence) => licence.type === type))) {
+    if (recordedAll(record, data)) {
       this.logger.log(`job ${jobId}: licences of ${data.item} already recorded; no-op`);
       return;
     }
@@ -57,6 +54,14 @@ export class LicenceJobs {
       licenceTypes,
       holder,
     });
+    // A pledged item accepts LICENCE_ISSUED more than once, so two runs of this job at once
+    // (a stalled job taken over while its first run still goes on) must not both record it:
+    // send on the version just read, and let a lost race retry, find it recorded and stop.
+    const fresh = await this.cases.get(data.caseId);
+    if (recordedAll(fresh, data)) {
+      this.logger.log(`job ${jobId}: licences of ${data.item} already recorded; no-op`);
+      return;
+    }
     await this.events.send(
       jobId,
       data.caseId,
@@ -66,6 +71,7 @@ export class LicenceJobs {
         licences: issued.map((licence) => ({ type: licence.type, number: licence.number })),
       },
       'worker:licences',
+      { expectedVersion: fresh.version },
     );
   }
 
@@ -84,4 +90,12 @@ export class LicenceJobs {
       `job ${jobId}: ${revoked} licence(s) of ${data.item} in case ${data.caseId} revoked (${reason})`,
     );
   }
+}
+
+/** Whether the case already holds a number for every licence type of the job's item. */
+function recordedAll(record: CaseRecord, data: JobPayloads['licence.issue']): boolean {
+  const recorded = record.context.licences.filter(
+    (licence) => licence.item === data.item && licence.number !== null,
+  );
+  return data.licenceTypes.every((type) => recorded.some((licence) => licence.type === type));
 }

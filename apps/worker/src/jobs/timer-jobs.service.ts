@@ -24,17 +24,33 @@ export class TimerJobs {
   async fire(jobId: string, data: JobPayloads['timer.fire']): Promise<void> {
     switch (data.timer) {
       case 'supplement-deadline':
-        await this.events.send(
-          jobId,
-          data.caseId,
-          { type: 'SUPPLEMENT_DEADLINE_PASSED' },
-          'worker:timers',
-        );
+        await this.supplementDeadline(jobId, data);
         return;
       case 'post-check-due':
         await this.postCheckDue(jobId, data);
         return;
     }
+  }
+
+  /**
+   * The deadline is applied once: a second run of this job (taken over from a worker that
+   * died after applying it) finds it applied, and two runs at once race on the version.
+   */
+  private async supplementDeadline(jobId: string, data: JobPayloads['timer.fire']): Promise<void> {
+    const record = await this.cases.get(data.caseId);
+    if (record.context.supplementExpired) {
+      this.logger.log(
+        `job ${jobId}: supplement deadline of case ${data.caseId} already applied; no-op`,
+      );
+      return;
+    }
+    await this.events.send(
+      jobId,
+      data.caseId,
+      { type: 'SUPPLEMENT_DEADLINE_PASSED' },
+      'worker:timers',
+      { expectedVersion: record.version },
+    );
   }
 
   private async postCheckDue(jobId: string, data: JobPayloads['timer.fire']): Promise<void> {

@@ -1,11 +1,11 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
-import { QueueName, queueSettings } from '@onevisit/queues';
+import { processorOptions, QueueName } from '@onevisit/queues';
 import { IdentityCheckJobs } from '../jobs/identity-check-jobs.service.js';
 import { decodeJob, jobIdOf, unknownJob } from './queue-jobs.js';
 
 /** Queries shared population and enterprise data. */
-@Processor(QueueName.DataSharing, { concurrency: queueSettings(QueueName.DataSharing).concurrency })
+@Processor(QueueName.DataSharing, processorOptions(QueueName.DataSharing))
 export class DataSharingProcessor extends WorkerHost {
   constructor(private readonly identity: IdentityCheckJobs) {
     super();

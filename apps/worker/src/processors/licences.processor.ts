@@ -1,11 +1,11 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
-import { QueueName, queueSettings } from '@onevisit/queues';
+import { processorOptions, QueueName } from '@onevisit/queues';
 import { LicenceJobs } from '../jobs/licence-jobs.service.js';
 import { decodeJob, jobIdOf, unknownJob } from './queue-jobs.js';
 
 /** Issues and revokes e-licences. */
-@Processor(QueueName.Licences, { concurrency: queueSettings(QueueName.Licences).concurrency })
+@Processor(QueueName.Licences, processorOptions(QueueName.Licences))
 export class LicencesProcessor extends WorkerHost {
   constructor(private readonly licences: LicenceJobs) {
     super();

@@ -1,13 +1,11 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
-import { QueueName, queueSettings } from '@onevisit/queues';
+import { processorOptions, QueueName } from '@onevisit/queues';
 import { NotificationJobs } from '../jobs/notification-jobs.service.js';
 import { decodeJob, jobIdOf, unknownJob } from './queue-jobs.js';
 
 /** Texts applicants. */
-@Processor(QueueName.Notifications, {
-  concurrency: queueSettings(QueueName.Notifications).concurrency,
-})
+@Processor(QueueName.Notifications, processorOptions(QueueName.Notifications))
 export class NotificationsProcessor extends WorkerHost {
   constructor(private readonly notifications: NotificationJobs) {
     super();

@@ -1,11 +1,11 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
-import { QueueName, queueSettings } from '@onevisit/queues';
+import { processorOptions, QueueName } from '@onevisit/queues';
 import { SupervisionJobs } from '../jobs/supervision-jobs.service.js';
 import { decodeJob, jobIdOf, unknownJob } from './queue-jobs.js';
 
 /** Pushes catalogue and case milestones to the supervision platform. */
-@Processor(QueueName.Supervision, { concurrency: queueSettings(QueueName.Supervision).concurrency })
+@Processor(QueueName.Supervision, processorOptions(QueueName.Supervision))
 export class SupervisionProcessor extends WorkerHost {
   constructor(private readonly supervision: SupervisionJobs) {
     super();

@@ -1,11 +1,11 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
-import { QueueName, queueSettings } from '@onevisit/queues';
+import { processorOptions, QueueName } from '@onevisit/queues';
 import { TimerJobs } from '../jobs/timer-jobs.service.js';
 import { decodeJob, jobIdOf, unknownJob } from './queue-jobs.js';
 
 /** Timers come due (BullMQ delayed jobs made from outbox rows with run_at). */
-@Processor(QueueName.Timers, { concurrency: queueSettings(QueueName.Timers).concurrency })
+@Processor(QueueName.Timers, processorOptions(QueueName.Timers))
 export class TimersProcessor extends WorkerHost {
   constructor(private readonly timers: TimerJobs) {
     super();

@@ -15,6 +15,7 @@ import type { CaseContext, ItemProgress } from '../machine/case-machine.types.js
 import { buildCaseRegion } from './case-region.builder.js';
 import { buildItemRegion } from './item-region.builder.js';
 import type { RootStateJson, StateJson } from './machine-json.types.js';
+import { ref } from './machine-refs.util.js';
 import { mergeMaterials } from './merge-materials.js';
 import { stateKeys } from './state-key.util.js';
 
@@ -75,6 +76,12 @@ export function buildMachineJson(
     rating: null,
   };
 
+  // The identity check's answer becomes an event only where a 秒批 rule needs it.
+  const needsIdentity = bundle.items.some(
+    (entry) => lookup(entry.item).instantApproval?.requiresIdentityCheck === true,
+  );
+  if (needsIdentity) context.identityCheck = null;
+
   const root: RootStateJson = {
     id: `bundle-${bundle.code.replace(/[^A-Za-z0-9_-]/g, '_')}`,
     type: 'parallel',
@@ -83,6 +90,16 @@ export function buildMachineJson(
       ...(bundle.version === undefined ? {} : { version: bundle.version }),
     },
     context: { ...context },
+    ...(needsIdentity
+      ? {
+          on: {
+            IDENTITY_CHECKED: {
+              guard: ref('identityUnchecked'),
+              actions: [ref('recordIdentityCheck')],
+            },
+          },
+        }
+      : {}),
     states: {
       case: buildCaseRegion(resolved, materials ?? mergeMaterials(resolved)),
       items: { type: 'parallel', states: itemRegions },

@@ -4,7 +4,7 @@
  * (review → special procedures → decision → licence issuing).
  */
 import type { BundleItem, ExpiryRule, ServiceItem } from '../definition.types.js';
-import type { DependencyParams } from '../machine/case-machine.types.js';
+import type { DependencyParams, InstantApprovalParams } from '../machine/case-machine.types.js';
 import type { StateJson, TransitionJson } from './machine-json.types.js';
 import { effect, itemEvent, ref, setItemStatus } from './machine-refs.util.js';
 
@@ -29,6 +29,7 @@ export function buildItemRegion(input: ItemRegionInput): StateJson {
   const department = service.department;
   const id = itemRegionId(key);
   const outputs = [...service.outputs];
+  const approvedTarget = outputs.length > 0 ? `#${id}.issuing` : `#${id}.approved`;
   const dependsOn = [...(bundleItem.dependsOn ?? [])];
   const dependency: DependencyParams = {
     item,
@@ -115,7 +116,7 @@ export function buildItemRegion(input: ItemRegionInput): StateJson {
     on: {
       APPROVE: {
         guard: itemEvent(item),
-        target: outputs.length > 0 ? `#${id}.issuing` : `#${id}.approved`,
+        target: approvedTarget,
       },
       DENY: deny,
     },
@@ -172,6 +173,21 @@ export function buildItemRegion(input: ItemRegionInput): StateJson {
   };
 
   const commitment = service.commitment?.allowed === true ? service.commitment : undefined;
+  // 秒批: decided by the rule with no officer task; licences are issued as for any approval.
+  const instant: InstantApprovalParams | undefined = service.instantApproval
+    ? {
+        item,
+        when: service.instantApproval.when,
+        requiresIdentityCheck: service.instantApproval.requiresIdentityCheck === true,
+        materials: awaitable,
+      }
+    : undefined;
+  const instantFromReady: TransitionJson[] = instant
+    ? [
+        { guard: ref('instantApproves', instant), target: approvedTarget },
+        { guard: ref('instantWaits', instant), target: 'instantReview' },
+      ]
+    : [];
   const states: Record<string, StateJson> = {
     idle: {
       always: [
@@ -211,10 +227,23 @@ export function buildItemRegion(input: ItemRegionInput): StateJson {
     ready: {
       always: [
         ...(commitment ? [{ guard: ref('pledged', { item }), target: 'committed' }] : []),
+        ...instantFromReady,
         { target: 'active' },
       ],
     },
   };
+
+  if (instant) {
+    // Waiting only for the identity check's answer; the same ends as any undecided item.
+    states.instantReview = {
+      entry: [setItemStatus(item, 'instant-review')],
+      always: [
+        ...undecidedEnds,
+        { guard: ref('instantApproves', instant), target: approvedTarget },
+        { guard: ref('instantHandsOver', instant), target: 'active' },
+      ],
+    };
+  }
 
   if (commitment) {
     states.committed = {

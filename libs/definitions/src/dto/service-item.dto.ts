@@ -18,12 +18,15 @@ import {
   ITEM_TYPES,
   PROCEDURE_KINDS,
   type CommitmentRule,
+  type Condition,
+  type InstantApprovalRule,
   type ItemMaterial,
   type ItemType,
   type ProcedureKind,
   type ServiceItem,
   type SpecialProcedure,
 } from '../definition.types.js';
+import { IsCondition } from './definition-constraints.js';
 import { CODE_MESSAGE, CODE_PATTERN } from './definition-patterns.js';
 import { FormFieldDto } from './form-field.dto.js';
 import { LabelDto } from './label.dto.js';
@@ -69,6 +72,16 @@ export class CommitmentRuleDto implements CommitmentRule {
   postCheckDays: number;
 }
 
+export class InstantApprovalRuleDto implements InstantApprovalRule {
+  @IsDefined()
+  @IsCondition()
+  when: Condition;
+
+  @IsOptional()
+  @IsBoolean()
+  requiresIdentityCheck?: boolean;
+}
+
 export class ServiceItemDto implements ServiceItem {
   @IsString()
   @Matches(CODE_PATTERN, { message: CODE_MESSAGE })
@@ -109,6 +122,11 @@ export class ServiceItemDto implements ServiceItem {
   @ValidateNested()
   @Type(() => CommitmentRuleDto)
   commitment?: CommitmentRuleDto;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => InstantApprovalRuleDto)
+  instantApproval?: InstantApprovalRuleDto;
 
   @IsArray()
   @ValidateNested({ each: true })

@@ -10,6 +10,7 @@ import {
   type CaseEvent,
   type ConditionParams,
   type DependencyParams,
+  type InstantApprovalParams,
   type ItemParams,
   type ItemStatus,
   type MaterialsParams,
@@ -53,6 +54,23 @@ export function failedUpstream(
 const missingOf = (context: CaseContext, params: MaterialsParams) =>
   params.materials.filter((material) => context.missing.includes(material));
 
+/**
+ * 秒批: `approve` when the rule holds, nothing needed is missing and (when asked) the
+ * identity matched; `wait` while only the identity check's answer is missing; `officer`
+ * when the rule cannot decide.
+ */
+export function instantDecision(
+  context: CaseContext,
+  params: InstantApprovalParams,
+): 'approve' | 'wait' | 'officer' {
+  if (!evaluateCondition(params.when, context.answers)) return 'officer';
+  if (missingOf(context, params).length > 0) return 'officer';
+  if (!params.requiresIdentityCheck) return 'approve';
+  const identity = context.identityCheck ?? null;
+  if (identity === null) return 'wait';
+  return identity === 'match' ? 'approve' : 'officer';
+}
+
 export const caseGuards = {
   /** An item event for this item, while the case is not suspended (suspension freezes items). */
   itemEvent: ({ context, event }: GuardArgs, params: ItemParams) =>
@@ -63,6 +81,14 @@ export const caseGuards = {
   conditionFalse: ({ context }: GuardArgs, params: ConditionParams) =>
     !evaluateCondition(params.when, context.answers),
   pledged: ({ context }: GuardArgs, params: ItemParams) => context.pledged.includes(params.item),
+  instantApproves: ({ context }: GuardArgs, params: InstantApprovalParams) =>
+    instantDecision(context, params) === 'approve',
+  instantWaits: ({ context }: GuardArgs, params: InstantApprovalParams) =>
+    instantDecision(context, params) === 'wait',
+  instantHandsOver: ({ context }: GuardArgs, params: InstantApprovalParams) =>
+    instantDecision(context, params) === 'officer',
+  /** The identity check is recorded once; a re-run of its job finds it recorded. */
+  identityUnchecked: ({ context }: GuardArgs) => (context.identityCheck ?? null) === null,
   dependenciesMet: ({ context }: GuardArgs, params: DependencyParams) =>
     params.dependsOn.every(
       (type) => (params.producers[type] ?? []).length === 0 || liveLicence(context, type),

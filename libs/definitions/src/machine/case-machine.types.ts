@@ -24,6 +24,8 @@ export const ITEM_STATUSES = [
   'procedure',
   'decision',
   'awaiting-material',
+  /** 秒批: the instant-approval rule waits for the shared-data identity check. */
+  'instant-review',
   'issuing',
   'committed',
   'approved',
@@ -94,6 +96,10 @@ export interface CorrectionProblem {
 
 export type CaseOutcome = 'rejected' | 'withdrawn';
 
+/** Answer of the shared-data identity check (共享核验). */
+export const IDENTITY_CHECK_RESULTS = ['match', 'mismatch', 'invalid'] as const;
+export type IdentityCheckResult = (typeof IDENTITY_CHECK_RESULTS)[number];
+
 export interface CaseContext {
   answers: Answers;
   pledged: string[];
@@ -116,6 +122,11 @@ export interface CaseContext {
   breaches: Breach[];
   delivery: DeliveryOption | null;
   rating: { level: number; comment: string | null } | null;
+  /**
+   * The identity check's answer, null until it arrives. Present only in bundles with an
+   * instant-approval rule that needs it (absent elsewhere, so their snapshots are unchanged).
+   */
+  identityCheck?: IdentityCheckResult | null;
 }
 
 export interface IssuedLicenceRef {
@@ -141,7 +152,8 @@ export type CaseEvent =
   | { type: 'MATERIAL_SUPPLIED'; material: string }
   | { type: 'SUPPLEMENT_DEADLINE_PASSED' }
   | { type: 'DELIVER'; method: DeliveryOption }
-  | { type: 'RATE'; level: number; comment?: string };
+  | { type: 'RATE'; level: number; comment?: string }
+  | { type: 'IDENTITY_CHECKED'; result: IdentityCheckResult };
 
 export type CaseEventType = CaseEvent['type'];
 
@@ -242,6 +254,15 @@ export interface ConditionParams {
 
 export interface MaterialsParams {
   item: string;
+  materials: string[];
+}
+
+/** 秒批: the item's rule with what else decides it. */
+export interface InstantApprovalParams {
+  item: string;
+  when: Condition;
+  requiresIdentityCheck: boolean;
+  /** Tolerated materials the item needs: while one is missing, an officer decides. */
   materials: string[];
 }
 

@@ -32,6 +32,8 @@ const unique = (values: string[]) => [...new Set(values)];
 
 export const caseReducers = {
   accept: (): Patch => ({ accepted: true, problems: [] }),
+  recordIdentityCheck: (_context: CaseContext, event: CaseEvent): Patch =>
+    event.type === 'IDENTITY_CHECKED' ? { identityCheck: event.result } : {},
   acceptWithDeficiencies: (_context: CaseContext, event: CaseEvent): Patch =>
     event.type === 'ACCEPT_WITH_DEFICIENCIES'
       ? { accepted: true, problems: [], missing: unique(event.missing) }

@@ -30,6 +30,7 @@ const caseSetup = setup({
     // Marks an event as accepted that changes nothing (XState's `can` refuses empty transitions).
     noop: () => undefined,
     accept: assignFrom(caseReducers.accept),
+    recordIdentityCheck: assignFrom(caseReducers.recordIdentityCheck),
     acceptWithDeficiencies: assignFrom(caseReducers.acceptWithDeficiencies),
     requestCorrection: assignFrom(caseReducers.requestCorrection),
     resubmit: assignFrom(caseReducers.resubmit),

@@ -24,12 +24,18 @@ describe('generateJsonSchemas', () => {
     const items = schemas['items.schema.json'] as {
       additionalProperties: boolean;
       properties: Record<string, unknown>;
-      definitions: Record<string, { additionalProperties?: boolean }>;
+      definitions: Record<
+        string,
+        { additionalProperties?: boolean; oneOf?: { additionalProperties?: boolean }[] }
+      >;
     };
     expect(items.additionalProperties).toBe(false);
     expect(items.properties).toHaveProperty('$schema');
-    for (const definition of Object.values(items.definitions))
-      expect(definition.additionalProperties).toBe(false);
+    // A condition (used by instant-approval rules) is a union: each of its shapes is closed.
+    for (const definition of Object.values(items.definitions)) {
+      for (const shape of definition.oneOf ?? [definition])
+        expect(shape.additionalProperties).toBe(false);
+    }
   });
 
   it('describes conditions as exactly one of six shapes and requires options for enum fields', () => {

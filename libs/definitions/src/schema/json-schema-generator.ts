@@ -147,6 +147,7 @@ const OWN_DTO_NAMES = new Set([
   'ItemMaterialDto',
   'SpecialProcedureDto',
   'CommitmentRuleDto',
+  'InstantApprovalRuleDto',
   'ServiceItemDto',
   'BundleItemDto',
   'SupplementRuleDto',

@@ -72,6 +72,25 @@ describe('validateCatalogueSemantics', () => {
     ]);
   });
 
+  it("reports an instant-approval rule that reads a field outside the item's form", () => {
+    const catalogue = sampleCatalogue();
+    catalogue.items[0].instantApproval = {
+      when: {
+        all: [
+          { field: 'shopName', truthy: true },
+          { field: 'sellsLiquor', equals: true },
+        ],
+      },
+    };
+    expect(validateCatalogueSemantics(catalogue)).toEqual([
+      {
+        code: 'unknown-condition-field',
+        pointer: '/items/0/instantApproval/when/all/1/field',
+        message: expect.stringContaining('sellsLiquor'),
+      },
+    ]);
+  });
+
   it('reports a material listed twice by one item and a form key asked twice', () => {
     const catalogue = sampleCatalogue();
     catalogue.items[0].materials.push({ material: 'id-card', required: false, tolerable: true });

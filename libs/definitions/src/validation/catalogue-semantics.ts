@@ -3,6 +3,7 @@
  * another must hold (codes exist, are unique, limits are consistent).
  */
 import type { Catalogue, DefinitionError, ServiceItem } from '../definition.types.js';
+import { conditionFields } from './bundle-semantics.js';
 import { pointerOf } from './json-pointer.js';
 
 /** All problems of the catalogue; pointers locate the entry, e.g. `/items/3/materials/1/material`. */
@@ -62,6 +63,23 @@ function itemProblems(item: ServiceItem, at: string, known: KnownCodes): Definit
       code: 'invalid-post-check',
       message: `item ${item.code} allows approval on pledge, so its post-check needs at least 1 working day`,
     });
+  }
+
+  // 秒批: the rule may only read the item's own answers, so it means the same in every bundle.
+  if (item.instantApproval !== undefined) {
+    const keys = new Set(item.form.map((field) => field.key));
+    for (const { field, pointer } of conditionFields(
+      item.instantApproval.when,
+      `${at}/instantApproval/when`,
+    )) {
+      if (!keys.has(field)) {
+        errors.push({
+          pointer,
+          code: 'unknown-condition-field',
+          message: `the instant-approval rule of item ${item.code} names field ${field}, which the item's form does not ask for`,
+        });
+      }
+    }
   }
 
   const seenMaterials = new Set<string>();

@@ -116,6 +116,35 @@ describe('validateCatalogueStructure', () => {
     ]);
   });
 
+  it('accepts an instant-approval rule and points at unknown keys and bad conditions in it', async () => {
+    const good = plain(sampleCatalogue());
+    (good.items as Record<string, unknown>[])[0].instantApproval = {
+      when: { field: 'shopName', truthy: true },
+      requiresIdentityCheck: true,
+    };
+    const accepted = await validateCatalogueStructure(good);
+    expect(accepted.errors).toEqual([]);
+    expect(accepted.value?.items[0].instantApproval?.requiresIdentityCheck).toBe(true);
+
+    const bad = plain(sampleCatalogue());
+    (bad.items as Record<string, unknown>[])[0].instantApproval = {
+      when: { field: 'shopName', truthy: true, equals: 'x' },
+      requiresIdentityChek: true,
+    };
+    (bad.items as Record<string, unknown>[])[1].instantApproval = {
+      requiresIdentityCheck: 'yes',
+    };
+    const { errors } = await validateCatalogueStructure(bad);
+    expect(errors.map(({ pointer, code }) => ({ pointer, code }))).toEqual(
+      expect.arrayContaining([
+        { pointer: '/items/0/instantApproval/requiresIdentityChek', code: 'unknown-property' },
+        { pointer: '/items/0/instantApproval/when', code: 'invalid-condition' },
+        { pointer: '/items/1/instantApproval/when', code: expect.any(String) },
+        { pointer: '/items/1/instantApproval/requiresIdentityCheck', code: 'invalid-structure' },
+      ]),
+    );
+  });
+
   it('checks form field rules: pattern compiles, enum needs options, min ≤ max, constraints fit the type', async () => {
     const catalogue = plain(sampleCatalogue());
     const form = (catalogue.items as { form: Record<string, unknown>[] }[])[0].form;

@@ -28,4 +28,16 @@ export class CaseItemEntity {
 
   @Column({ type: 'simple-json', nullable: true })
   reason: Record<string, unknown> | null;
+
+  /** The item clock: running, paused (special procedure, suspension) or stopped; null before it starts. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  clock: 'running' | 'paused' | 'stopped' | null;
+
+  /** Working days the item clock had used at its last change (pause, stop). */
+  @Column({ name: 'days_used', type: 'integer', nullable: true })
+  daysUsed: number | null;
+
+  /** Set by the deadline jobs: due soon (临近超期) or overdue (超期). */
+  @Column({ name: 'due_flag', type: 'varchar', length: 16, nullable: true })
+  dueFlag: 'due-soon' | 'overdue' | null;
 }

@@ -21,6 +21,7 @@ export type CaseStatus = (typeof CASE_STATUSES)[number];
 @Entity({ name: 'case' })
 @Index('IDX_case_applicant', ['applicantSub', 'createdAt'])
 @Index('IDX_case_window', ['window', 'createdAt'])
+@Index('IDX_case_created', ['createdAt'])
 export class CaseEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;

@@ -16,6 +16,11 @@ import { DepartmentKeyEntity } from './department-key.entity.js';
 import { LicenceEntity } from './licence.entity.js';
 import { IncidentEntity } from './incident.entity.js';
 import { DataCheckEntity } from './data-check.entity.js';
+import { CaseClockEntity } from './case-clock.entity.js';
+import { ComplaintEntity } from './complaint.entity.js';
+import { CalendarYearEntity } from './calendar-year.entity.js';
+import { CalendarDayEntity } from './calendar-day.entity.js';
+import { PiiAccessLogEntity } from './pii-access-log.entity.js';
 
 export * from './bundle-definition.entity.js';
 export * from './catalogue-row.columns.js';
@@ -36,6 +41,11 @@ export * from './department-key.entity.js';
 export * from './licence.entity.js';
 export * from './incident.entity.js';
 export * from './data-check.entity.js';
+export * from './case-clock.entity.js';
+export * from './complaint.entity.js';
+export * from './calendar-year.entity.js';
+export * from './calendar-day.entity.js';
+export * from './pii-access-log.entity.js';
 
 /** Every entity, listed by hand: ESM has no glob loading. */
 export const PERSISTENCE_ENTITIES = [
@@ -57,4 +67,9 @@ export const PERSISTENCE_ENTITIES = [
   LicenceEntity,
   IncidentEntity,
   DataCheckEntity,
+  CaseClockEntity,
+  ComplaintEntity,
+  CalendarYearEntity,
+  CalendarDayEntity,
+  PiiAccessLogEntity,
 ];

@@ -5,7 +5,8 @@ export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 /** Human work in a department's work list, made by a `task` effect of the case machine. */
 @Entity({ name: 'task' })
-@Index('IDX_task_department', ['department', 'status'])
+@Index('IDX_task_worklist', ['department', 'status', 'createdAt'])
+@Index('IDX_task_department_created', ['department', 'createdAt'])
 @Index('IDX_task_case', ['caseId', 'status'])
 export class TaskEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
@@ -42,4 +43,8 @@ export class TaskEntity {
   /** The case version whose transition made the task. */
   @Column({ name: 'made_at_version', type: 'integer' })
   madeAtVersion: number;
+
+  /** Due soon or overdue (the clock of its item or procedure), for work lists. */
+  @Column({ name: 'due_flag', type: 'varchar', length: 16, nullable: true })
+  dueFlag: 'due-soon' | 'overdue' | null;
 }

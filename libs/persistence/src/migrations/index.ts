@@ -2,6 +2,10 @@ import { CatalogueAndBundles1764201600000 } from './1764201600000-catalogue-and-
 import { ExternalMessages1764205200000 } from './1764205200000-external-messages.migration.js';
 import { Cases1764212400000 } from './1764212400000-cases.migration.js';
 import { LicencesAndIncidents1764216000000 } from './1764216000000-licences-and-incidents.migration.js';
+import { Calendar1764300000000 } from './1764300000000-calendar.migration.js';
+import { Deadlines1764310000000 } from './1764310000000-deadlines.migration.js';
+import { PiiAccessLog1764320000000 } from './1764320000000-pii-access-log.migration.js';
+import { ScaleIndexes1764340000000 } from './1764340000000-scale-indexes.migration.js';
 
 /** Every migration in order, listed by hand: ESM has no glob loading. Append only. */
 export const PERSISTENCE_MIGRATIONS = [
@@ -9,4 +13,8 @@ export const PERSISTENCE_MIGRATIONS = [
   ExternalMessages1764205200000,
   Cases1764212400000,
   LicencesAndIncidents1764216000000,
+  Calendar1764300000000,
+  Deadlines1764310000000,
+  PiiAccessLog1764320000000,
+  ScaleIndexes1764340000000,
 ];
