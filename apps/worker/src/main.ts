@@ -8,6 +8,8 @@ async function main(): Promise<void> {
   const app = await createWorkerApp(config);
   exitOnSignals(app, new Logger('Main'), config.shutdownTimeoutMs);
   new Logger('Main').log('OneVisit worker running');
+  // A parent that spawned this worker with an IPC channel learns it is ready whatever the log level.
+  process.send?.({ type: 'ready' });
 }
 
 main().catch((error: unknown) => {

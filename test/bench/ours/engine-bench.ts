@@ -269,13 +269,12 @@ async function startWorker(env: Record<string, string>): Promise<ChildProcess> {
   const main = join(import.meta.dirname, '..', '..', '..', 'apps', 'worker', 'src', 'main.js');
   const child = spawn(process.execPath, [main], {
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   const up = new Promise<void>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`worker exited with ${String(code)}`)));
-    child.stdout?.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('worker running')) resolve();
-    });
+    // The worker says it is ready over IPC: its logs are quiet (LOG_LEVEL=error) here.
+    child.once('message', () => resolve());
   });
   await within(up, CASE_TIMEOUT_MS, 'worker process did not start');
   child.stdout?.resume();
