@@ -133,6 +133,7 @@ describe('personal data (个人信息保护)', () => {
     await expect(reencryptStoredPii(app.dataSource, rotated)).resolves.toEqual({
       cases: 0,
       events: 0,
+      licences: 0,
     });
   });
 });

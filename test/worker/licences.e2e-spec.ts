@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { CaseService } from '@onevisit/engine';
-import { LicenceIssuer } from '@onevisit/licences';
+import { LicenceHolderCipher, LicenceIssuer } from '@onevisit/licences';
 import { TimerJobs } from '../../apps/worker/src/jobs/timer-jobs.service.js';
 import { DataCheckEntity, LicenceEntity } from '@onevisit/persistence';
 import {
@@ -22,8 +22,11 @@ describe('licence jobs, verification, notifications (one restaurant case through
   let caseId: string;
   const http = () => request(t.app.getHttpServer());
   const cases = () => t.app.get(CaseService);
-  const licenceOf = (item: string) =>
-    t.dataSource.getRepository(LicenceEntity).findOneBy({ caseId, item });
+  // Rows store the holder's ID number encrypted: open them as the registry does.
+  const licenceOf = async (item: string) => {
+    const row = await t.dataSource.getRepository(LicenceEntity).findOneBy({ caseId, item });
+    return row && t.app.get(LicenceHolderCipher).open(row);
+  };
   const itemStatus = async (item: string) =>
     (await cases().get(caseId)).items.find((entry) => entry.item === item)?.status;
 

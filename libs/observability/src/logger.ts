@@ -37,6 +37,9 @@ export function pinoOptions(level: LogLevel, name: string): LoggerOptions {
       log: (object) => maskPersonalData(object) as Record<string, unknown>,
     },
     hooks: {
+      // The last word on every line: serializers (pino-http's request URL, errors) run
+      // after `formatters.log`, so an ID number in a path or query would otherwise pass.
+      streamWrite: (line) => maskText(line),
       // Messages are strings built by callers: mask identifiers inside them too.
       logMethod(args, method) {
         method.apply(
@@ -50,8 +53,22 @@ export function pinoOptions(level: LogLevel, name: string): LoggerOptions {
   };
 }
 
-export function createPinoLogger(level: LogLevel, name: string): PinoLogger {
-  return pino(pinoOptions(level, name));
+/**
+ * The process's pino logger, writing to stdout, or appending to the file named by
+ * `LOG_FILE` when set: several processes (a test run, API and workers) can then share
+ * one file that is checked afterwards, e.g. for personal data that slipped through.
+ */
+export function createPinoLogger(
+  level: LogLevel,
+  name: string,
+  logFile: string | undefined = process.env.LOG_FILE,
+): PinoLogger {
+  if (!logFile) return pino(pinoOptions(level, name));
+  // Synchronous appends: lines are on disk when the process exits, even abruptly.
+  return pino(
+    pinoOptions(level, name),
+    pino.destination({ dest: logFile, append: true, mkdir: true, sync: true }),
+  );
 }
 
 /** Nest's logger interface over pino, so framework and application lines share one format. */

@@ -1,18 +1,22 @@
 import type { DataSource } from 'typeorm';
-import { CaseEntity, CaseEventEntity } from '@onevisit/persistence';
+import { CaseEntity, CaseEventEntity, LicenceEntity } from '@onevisit/persistence';
+import { rotateLicenceRow } from './licence-holder-crypto.js';
 import { reencryptAnswers } from './personal-fields.js';
 import type { PiiKeyring } from './pii-keyring.js';
 
 export interface RotationResult {
   cases: number;
   events: number;
+  /** Licence rows whose holder ID number was re-encrypted (or encrypted for the first time). */
+  licences: number;
 }
 
 type Json = Record<string, unknown>;
 
 /**
  * Re-encrypts, under the current key, every stored personal value that an older listed
- * key encrypted (case snapshots and the event payloads that carry answers). Once it has
+ * key encrypted (case snapshots, the event payloads that carry answers, and licence
+ * holders' ID numbers — including licences written before they were encrypted). Once it has
  * run, the old key can be dropped from `PII_KEYS`. Safe to run again: values already
  * under the current key are left alone. Case rows keep their version: the answers mean
  * the same, only their ciphertext changes.
@@ -22,7 +26,7 @@ export async function reencryptStoredPii(
   keyring: PiiKeyring,
   batchSize = 200,
 ): Promise<RotationResult> {
-  const result: RotationResult = { cases: 0, events: 0 };
+  const result: RotationResult = { cases: 0, events: 0, licences: 0 };
   for (let skip = 0; ; skip += batchSize) {
     const rows = await dataSource.manager.find(CaseEntity, {
       select: { id: true, snapshot: true },
@@ -62,6 +66,22 @@ export async function reencryptStoredPii(
       result.events += 1;
     }
     if (events.length < batchSize) break;
+  }
+  // Licence rows: ordered by id and updated in place, so paging by skip stays stable.
+  for (let skip = 0; ; skip += batchSize) {
+    const licences = await dataSource.manager.find(LicenceEntity, {
+      select: { id: true, holder: true, holderId: true, content: true },
+      order: { id: 'ASC' },
+      skip,
+      take: batchSize,
+    });
+    for (const licence of licences) {
+      const rotated = rotateLicenceRow(keyring, licence);
+      if (!rotated) continue;
+      await dataSource.manager.update(LicenceEntity, { id: licence.id }, rotated);
+      result.licences += 1;
+    }
+    if (licences.length < batchSize) break;
   }
   return result;
 }

@@ -13,7 +13,7 @@ runCli(async () => {
   try {
     const result = await reencryptStoredPii(dataSource, keyring);
     console.log(
-      `re-encrypted under key ${keyring.currentKeyId}: ${result.cases} case(s), ${result.events} event(s)`,
+      `re-encrypted under key ${keyring.currentKeyId}: ${result.cases} case(s), ${result.events} event(s), ${result.licences} licence(s)`,
     );
     return 0;
   } finally {

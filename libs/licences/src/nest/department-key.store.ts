@@ -9,9 +9,23 @@ import { generateDepartmentKeyPair } from '../department-keys.js';
  */
 @Injectable()
 export class DepartmentKeyStore {
+  /**
+   * Stored keys, by department. A department's key row is written once and never changed,
+   * so every licence after the first is sealed without a key lookup.
+   */
+  private readonly stored = new Map<string, DepartmentKeyEntity>();
+
   constructor(private readonly tx: TransactionRunner) {}
 
   async keyFor(department: string): Promise<DepartmentKeyEntity> {
+    const cached = this.stored.get(department);
+    if (cached) return cached;
+    const key = await this.findOrMake(department);
+    this.stored.set(department, key);
+    return key;
+  }
+
+  private async findOrMake(department: string): Promise<DepartmentKeyEntity> {
     const existing = await this.find(department);
     if (existing) return existing;
     const pair = generateDepartmentKeyPair();

@@ -9,6 +9,7 @@ import { licenceNumber } from '../licence-number.js';
 import { sealLicence } from '../licence-seal.js';
 import { holderIdOf, licencePrefixOf, validUntilOf } from '../licence-terms.js';
 import { DepartmentKeyStore } from './department-key.store.js';
+import { LicenceHolderCipher } from './licence-holder-cipher.js';
 import { isUniqueViolation } from './unique-violation.js';
 
 export interface IssueLicencesRequest {
@@ -35,8 +36,10 @@ export class LicenceIssuer {
   constructor(
     private readonly tx: TransactionRunner,
     private readonly keys: DepartmentKeyStore,
+    private readonly cipher: LicenceHolderCipher,
   ) {}
 
+  /** The licences, opened: the holder's ID number in clear (it is stored encrypted). */
   async issue(request: IssueLicencesRequest): Promise<LicenceEntity[]> {
     const issued: LicenceEntity[] = [];
     for (const type of request.licenceTypes) issued.push(await this.issueOne(request, type));
@@ -66,7 +69,7 @@ export class LicenceIssuer {
             item: request.item,
             type: type.code,
           });
-          if (existing) return existing;
+          if (existing) return this.cipher.open(existing);
 
           const issuedAt = request.issuedAt ?? new Date();
           const day = calendarDateOf(issuedAt);
@@ -104,7 +107,7 @@ export class LicenceIssuer {
             revokedAt: null,
             revokeReason: null,
           };
-          await repository.insert(row);
+          await repository.insert(this.cipher.seal(row));
           this.logger.log(`licence ${row.number} (${type.code}) issued for case ${request.caseId}`);
           return row;
         });

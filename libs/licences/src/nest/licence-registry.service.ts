@@ -5,6 +5,7 @@ import { maskName } from '@onevisit/integrations';
 import type { LicenceContent } from '../licence-content.js';
 import { verificationResult, type LicenceVerification } from '../licence-verification.js';
 import { DepartmentKeyStore } from './department-key.store.js';
+import { LicenceHolderCipher } from './licence-holder-cipher.js';
 
 /** What the public verification answers: enough to compare with the paper, no more. */
 export interface LicenceCheck {
@@ -24,10 +25,13 @@ export class LicenceRegistry {
   constructor(
     private readonly tx: TransactionRunner,
     private readonly keys: DepartmentKeyStore,
+    private readonly cipher: LicenceHolderCipher,
   ) {}
 
-  findByNumber(number: string): Promise<LicenceEntity | null> {
-    return this.tx.dataSource.getRepository(LicenceEntity).findOneBy({ number });
+  /** The licence opened: the holder's ID number decrypted, as the seal covers it. */
+  async findByNumber(number: string): Promise<LicenceEntity | null> {
+    const row = await this.tx.dataSource.getRepository(LicenceEntity).findOneBy({ number });
+    return row && this.cipher.open(row);
   }
 
   /**
@@ -40,16 +44,21 @@ export class LicenceRegistry {
       where: { applicantSub },
       select: { id: true },
     });
-    return manager.find(LicenceEntity, {
+    const rows = await manager.find(LicenceEntity, {
       where: [
-        { holderId: applicantSub },
+        // holder_id is a keyed hash: the ID number itself is never stored in clear.
+        { holderId: this.cipher.lookupKey(applicantSub) },
         ...(cases.length > 0 ? [{ caseId: In(cases.map((row) => row.id)) }] : []),
       ],
       order: { issuedAt: 'DESC' },
     });
+    return rows.map((row) => this.cipher.open(row));
   }
 
-  /** A stored licence, checked as stored: tampering with the row shows as forged. Null if unknown. */
+  /**
+   * A stored licence, checked as stored (after decrypting the holder's ID number):
+   * tampering with the row shows as forged. Null if unknown.
+   */
   async verifyNumber(number: string, now = new Date()): Promise<LicenceCheck | null> {
     const row = await this.findByNumber(number);
     if (!row) return null;

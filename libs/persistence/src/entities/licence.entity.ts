@@ -23,8 +23,11 @@ export class LicenceEntity {
   @Column({ type: 'simple-json' })
   holder: LicenceHolder;
 
-  /** The holder's ID number or credit code, for "the licences I hold". */
-  @Column({ name: 'holder_id', type: 'varchar', length: 32 })
+  /**
+   * Keyed hash (PII keyring) of the holder's ID number or credit code, for "the licences
+   * I hold"; the ID number itself is stored only encrypted, in `holder` and `content`.
+   */
+  @Column({ name: 'holder_id', type: 'varchar', length: 64 })
   holderId: string;
 
   @Column({ type: 'varchar', length: 64 })

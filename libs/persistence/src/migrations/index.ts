@@ -6,6 +6,7 @@ import { Calendar1764300000000 } from './1764300000000-calendar.migration.js';
 import { Deadlines1764310000000 } from './1764310000000-deadlines.migration.js';
 import { PiiAccessLog1764320000000 } from './1764320000000-pii-access-log.migration.js';
 import { ScaleIndexes1764340000000 } from './1764340000000-scale-indexes.migration.js';
+import { LicenceHolderHash1764360000000 } from './1764360000000-licence-holder-hash.migration.js';
 
 /** Every migration in order, listed by hand: ESM has no glob loading. Append only. */
 export const PERSISTENCE_MIGRATIONS = [
@@ -17,4 +18,5 @@ export const PERSISTENCE_MIGRATIONS = [
   Deadlines1764310000000,
   PiiAccessLog1764320000000,
   ScaleIndexes1764340000000,
+  LicenceHolderHash1764360000000,
 ];
