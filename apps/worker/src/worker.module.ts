@@ -1,8 +1,8 @@
-import { Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { EngineModule } from '@onevisit/engine';
 import { IntegrationsModule } from '@onevisit/integrations';
 import { LicencesModule } from '@onevisit/licences';
-import { OutboxRelay } from '@onevisit/queues';
+import { OutboxPing, OutboxRelay } from '@onevisit/queues';
 import { CaseEventsSender } from './cases/case-events.sender.js';
 import { CASE_PORT } from './cases/case-port.js';
 import { EngineCasePort } from './cases/engine-case-port.js';
@@ -50,9 +50,20 @@ import { DeadlinesProcessor } from './processors/deadlines.processor.js';
   ],
 })
 export class WorkerModule implements OnApplicationBootstrap {
-  constructor(private readonly relay: OutboxRelay) {}
+  constructor(
+    private readonly relay: OutboxRelay,
+    private readonly ping: OutboxPing,
+  ) {}
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
     this.relay.start();
+    // Commits in other processes (the API) wake this relay; its poll stays as the fallback.
+    await this.ping
+      .subscribe(() => this.relay.kick())
+      .catch((error: unknown) => {
+        new Logger(WorkerModule.name).warn(
+          `outbox ping unavailable, relying on the poll: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      });
   }
 }

@@ -5,6 +5,7 @@ import {
   ForbiddenException,
   Injectable,
   NotFoundException,
+  Optional,
 } from '@nestjs/common';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { initialTransition, transition } from 'xstate';
@@ -31,7 +32,7 @@ import {
   TaskEntity,
   TransactionRunner,
 } from '@onevisit/persistence';
-import { addToOutbox } from '@onevisit/queues';
+import { addToOutbox, OutboxPing, OutboxRelay } from '@onevisit/queues';
 import { type Actor, actorRecord } from './actor.js';
 import { changesOf, insertRow } from './typed-writes.js';
 import { refusalOf } from './case-authorisation.js';
@@ -70,6 +71,11 @@ export class CaseService {
     private readonly definitions: CaseDefinitions,
     private readonly time: WorkingTime,
     private readonly cipher: CaseCipher,
+    // Present where this process runs the outbox relay (worker, embedded): woken after each
+    // commit so the new jobs go out now rather than at its next idle poll.
+    @Optional() private readonly relay?: OutboxRelay,
+    // Wakes the relays of other processes (the API's commits, relayed by the worker).
+    @Optional() private readonly ping?: OutboxPing,
   ) {}
 
   async start(command: StartCaseCommand, actor: Actor): Promise<CaseView> {
@@ -146,6 +152,7 @@ export class CaseService {
         data: { caseId: row.id, caseVersion: 1 },
       });
     });
+    this.committed();
     return this.get(row.id);
   }
 
@@ -161,6 +168,21 @@ export class CaseService {
     actor: Actor,
     options: ApplyOptions = {},
   ): Promise<CaseView> {
+    await this.applyToRow(caseId, event, actor, options);
+    return this.get(caseId);
+  }
+
+  /**
+   * `apply` for internal callers (workers): the same checks, transaction and retries, but
+   * it returns the committed case row (snapshot opened) instead of building the tracking
+   * view, which costs four more queries (items, timeline, materials, clocks) per event.
+   */
+  async applyToRow(
+    caseId: string,
+    event: CaseEvent,
+    actor: Actor,
+    options: ApplyOptions = {},
+  ): Promise<CaseEntity> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.applyOnce(caseId, event, actor, options);
@@ -170,6 +192,8 @@ export class CaseService {
           options.expectedVersion === undefined &&
           attempt < STALE_WRITE_ATTEMPTS;
         if (!retry) throw error;
+        // Writers of one case row (its items' jobs) spread out instead of colliding in step.
+        await staleBackoff(attempt);
       }
     }
   }
@@ -179,7 +203,7 @@ export class CaseService {
     event: CaseEvent,
     actor: Actor,
     options: ApplyOptions,
-  ): Promise<CaseView> {
+  ): Promise<CaseEntity> {
     const row = await this.load(caseId);
     const definition = await this.definitions.pinned(row.bundleCode, row.bundleVersion);
     if (options.expectedVersion !== undefined && options.expectedVersion !== row.version) {
@@ -209,6 +233,7 @@ export class CaseService {
     const status = caseStatusOf(next.value);
     const version = row.version + 1;
     const now = new Date();
+    const persisted = persistedOf(definition, next);
 
     await this.transactions.run(async (manager) => {
       if (options.completingTask) await this.closeTask(manager, options.completingTask, now);
@@ -217,7 +242,7 @@ export class CaseService {
         .update(CaseEntity)
         .set(
           changesOf<CaseEntity>({
-            snapshot: this.cipher.sealSnapshot(definition, persistedOf(definition, next)),
+            snapshot: this.cipher.sealSnapshot(definition, persisted),
             status,
             version,
             updatedAt: now,
@@ -264,7 +289,14 @@ export class CaseService {
         this.time,
       );
     });
-    return this.get(caseId);
+    this.committed();
+    return {
+      ...row,
+      snapshot: persisted as unknown as CaseEntity['snapshot'],
+      status,
+      version,
+      updatedAt: now,
+    };
   }
 
   /** The tracking view of a case with its timeline; NotFoundException when absent. */
@@ -387,6 +419,12 @@ export class CaseService {
     return this.cipher.openRow(row);
   }
 
+  /** New outbox rows are committed: relay them now, here or in the worker. */
+  private committed(): void {
+    this.relay?.kick();
+    this.ping?.publish();
+  }
+
   private applicantOf(command: StartCaseCommand, actor: Actor): { sub: string; name: string } {
     if (actor.kind === 'system') {
       if (!command.applicant) throw new BadRequestException('applicant is required');
@@ -493,6 +531,12 @@ function refuseWhileIssuing(context: CaseContext): void {
     message: `results are not all issued yet: ${pending.map((l) => `${l.type} (${l.item})`).join(', ')}`,
     pending: pending.map((licence) => ({ item: licence.item, type: licence.type })),
   });
+}
+
+/** A short random pause before retrying a lost race: about 1–2, 2–4, 4–8 … ms, at most 32. */
+function staleBackoff(attempt: number): Promise<void> {
+  const ceiling = Math.min(32, 2 ** attempt);
+  return new Promise((resolve) => setTimeout(resolve, ceiling / 2 + (Math.random() * ceiling) / 2));
 }
 
 function answersInvalid(errors: AnswerError[]): BadRequestException {

@@ -3,6 +3,7 @@ import { AppConfig } from '@onevisit/config';
 import { CalendarModule, CalendarService } from '@onevisit/calendar';
 import { CatalogueModule } from '@onevisit/catalogue';
 import { PiiModule } from '@onevisit/pii';
+import { OutboxPing } from '@onevisit/queues';
 import { CaseCipher } from './case-cipher.js';
 import { CaseDefinitions } from './case-definitions.js';
 import { ClockRecomputer } from './clocks/clock-recomputer.service.js';
@@ -33,6 +34,12 @@ import { WorkingTime } from './working-time.js';
       inject: [CalendarService],
       useFactory: (calendars: CalendarService) => new WorkingTime(calendars.live),
     },
+    // After each commit the engine pings the outbox relays of every process (worker).
+    {
+      provide: OutboxPing,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => new OutboxPing(config.redisUrl, config.queuePrefix),
+    },
     {
       provide: FileStore,
       inject: [AppConfig],
@@ -47,6 +54,7 @@ import { WorkingTime } from './working-time.js';
     CaseDefinitions,
     WorkingTime,
     FileStore,
+    OutboxPing,
   ],
 })
 export class EngineModule {}

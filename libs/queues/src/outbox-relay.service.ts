@@ -21,6 +21,8 @@ export class OutboxRelay implements OnApplicationShutdown {
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
+  /** A kick that came while a batch was being relayed: its rows may have missed that batch. */
+  private kicked = false;
 
   constructor(
     private readonly tx: TransactionRunner,
@@ -84,6 +86,7 @@ export class OutboxRelay implements OnApplicationShutdown {
 
   /** Relays now instead of at the next poll (called after a commit in the same process). */
   kick(): void {
+    this.kicked = true;
     this.wake?.();
   }
 
@@ -96,18 +99,25 @@ export class OutboxRelay implements OnApplicationShutdown {
   private async run(): Promise<void> {
     while (this.running) {
       let relayed = 0;
+      let failed = false;
+      this.kicked = false;
       try {
         relayed = await this.relayOnce();
       } catch (error) {
-        // Database or Redis away: keep the rows, try again after the idle wait.
+        // Database or Redis away: keep the rows, try again after the full idle wait.
+        failed = true;
         this.logger.warn(`outbox relay: ${error instanceof Error ? error.message : String(error)}`);
       }
-      if (relayed < BATCH && this.running) await this.idle();
+      if (relayed < BATCH && this.running) await this.idle(failed);
     }
   }
 
-  private idle(): Promise<void> {
+  private idle(afterFailure: boolean): Promise<void> {
     return new Promise((resolve) => {
+      if (this.kicked && !afterFailure) {
+        resolve();
+        return;
+      }
       const timer = setTimeout(done, IDLE_POLL_MS);
       function done(): void {
         clearTimeout(timer);

@@ -232,6 +232,20 @@ async function licenceQueueWaits(env: Record<string, string>, since: number): Pr
   const queue = new Queue(QueueName.Licences, { connection, prefix: env.QUEUE_PREFIX });
   try {
     const jobs = await queue.getJobs(['completed'], 0, 5000);
+    // A job that failed before it completed waited out BullMQ's backoff: say why, it shows in the wait.
+    const retried = jobs.filter((job) => job.timestamp >= since && job.attemptsMade > 1);
+    if (retried.length > 0) {
+      const reasons = new Map<string, number>();
+      for (const job of retried)
+        for (const trace of job.stacktrace ?? []) {
+          const reason = trace.split('\n')[0] ?? trace;
+          reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+        }
+      console.error(
+        `bench: ${retried.length} licence job(s) retried by BullMQ; first lines of their errors:`,
+        [...reasons].sort((a, b) => b[1] - a[1]).slice(0, 5),
+      );
+    }
     return jobs
       .filter((job) => job.timestamp >= since && job.processedOn !== undefined)
       .map((job) => (job.processedOn as number) - job.timestamp);
@@ -267,7 +281,9 @@ async function createDatabase(
 /** A real worker process (relay + processors) on the same database and queues. */
 async function startWorker(env: Record<string, string>): Promise<ChildProcess> {
   const main = join(import.meta.dirname, '..', '..', '..', 'apps', 'worker', 'src', 'main.js');
-  const child = spawn(process.execPath, [main], {
+  // BENCH_WORKER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=var/prof": to profile the workers.
+  const nodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, main], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });

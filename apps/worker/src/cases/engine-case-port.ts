@@ -22,8 +22,8 @@ export class EngineCasePort implements CasePort {
     actor: SystemActor,
     options?: { expectedVersion?: number },
   ): Promise<CaseRecord> {
-    await this.cases.apply(caseId, event, actor, options);
-    return this.get(caseId);
+    // The committed row itself: no tracking view, no second read.
+    return recordOf(await this.cases.applyToRow(caseId, event, actor, options));
   }
 }
 

@@ -4,9 +4,13 @@ import type { JobPayloads } from '@onevisit/queues';
 import { CaseEventsSender } from '../cases/case-events.sender.js';
 import { CASE_PORT, type CasePort, type CaseRecord } from '../cases/case-port.js';
 import { PublishedBundles } from '../cases/published-bundles.js';
+import { isStaleVersion, jitterMs, pause } from '../cases/case-outcome.js';
 
 /** Item statuses in which the machine waits for LICENCE_ISSUED. */
 const AWAITING_LICENCE = new Set(['issuing', 'committed']);
+
+/** Lost races on the case row retried in the job before BullMQ's own (slow) retry takes over. */
+const STALE_ATTEMPTS = 8;
 
 /** Issues an approved item's licences and tells the case; revokes them after a failed post-check. */
 @Injectable()
@@ -56,23 +60,33 @@ export class LicenceJobs {
     });
     // A pledged item accepts LICENCE_ISSUED more than once, so two runs of this job at once
     // (a stalled job taken over while its first run still goes on) must not both record it:
-    // send on the version just read, and let a lost race retry, find it recorded and stop.
-    const fresh = await this.cases.get(data.caseId);
-    if (recordedAll(fresh, data)) {
-      this.logger.log(`job ${jobId}: licences of ${data.item} already recorded; no-op`);
-      return;
+    // send on the version just read. The items of one case are issued in parallel and all
+    // write the same case row, so losing that race is routine: read again and retry here,
+    // after a short random pause, instead of failing the job into BullMQ's seconds-long backoff.
+    for (let attempt = 1; ; attempt++) {
+      const fresh = await this.cases.get(data.caseId);
+      if (recordedAll(fresh, data)) {
+        this.logger.log(`job ${jobId}: licences of ${data.item} already recorded; no-op`);
+        return;
+      }
+      try {
+        await this.events.send(
+          jobId,
+          data.caseId,
+          {
+            type: 'LICENCE_ISSUED',
+            item: data.item,
+            licences: issued.map((licence) => ({ type: licence.type, number: licence.number })),
+          },
+          'worker:licences',
+          { expectedVersion: fresh.version },
+        );
+        return;
+      } catch (error) {
+        if (!isStaleVersion(error) || attempt >= STALE_ATTEMPTS) throw error;
+        await pause(jitterMs(attempt));
+      }
     }
-    await this.events.send(
-      jobId,
-      data.caseId,
-      {
-        type: 'LICENCE_ISSUED',
-        item: data.item,
-        licences: issued.map((licence) => ({ type: licence.type, number: licence.number })),
-      },
-      'worker:licences',
-      { expectedVersion: fresh.version },
-    );
   }
 
   async revoke(jobId: string, data: JobPayloads['licence.revoke']): Promise<void> {
