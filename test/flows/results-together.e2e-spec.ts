@@ -2,8 +2,7 @@ import { CaseService } from '@onevisit/engine';
 import {
   APPLICANT,
   CLERK,
-  FLOW_ID_NUMBER,
-  FLOW_PHONE,
+  FLOW_RESTAURANT_ANSWERS,
   FlowApp,
   officer,
   statusOf,
@@ -12,24 +11,7 @@ import {
 const REGISTRATION = 'company-establishment-registration';
 const FOOD = 'food-operation-licence';
 
-const ANSWERS = {
-  applicantName: '张三',
-  applicantIdNumber: FLOW_ID_NUMBER,
-  applicantPhone: FLOW_PHONE,
-  floorAreaBand: 'under-300',
-  hasOutdoorSignboard: false,
-  dischargesWastewater: false,
-  companyName: '卫东小馆有限公司',
-  companyType: 'limited-liability',
-  registeredCapital: 10,
-  businessScope: '餐饮服务',
-  businessAddress: '卫东区人民路 1 号',
-  legalRepresentativeName: '张三',
-  legalRepresentativeIdNumber: FLOW_ID_NUMBER,
-  foodBusinessFormat: 'catering',
-  cateringCategory: 'hot-food',
-  foodSafetyManagerName: '王五',
-};
+const ANSWERS = FLOW_RESTAURANT_ANSWERS;
 
 /**
  * A pledged item is done at once (承诺即办), so the case reaches delivery while its

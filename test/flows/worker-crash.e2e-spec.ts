@@ -5,8 +5,7 @@ import {
   APPLICANT,
   CLERK,
   eventually,
-  FLOW_ID_NUMBER,
-  FLOW_PHONE,
+  FLOW_RESTAURANT_ANSWERS,
   FlowApp,
   officer,
 } from '../support/flow-app.js';
@@ -23,24 +22,7 @@ const MARKET = officer('market-regulation');
 const ONCE = ['START', 'ACCEPT', 'REVIEW_DONE', 'APPROVE', 'LICENCE_ISSUED'];
 
 /** Restaurant answers (no signboard, no wastewater, small): registration, then the food licence. */
-const ANSWERS = {
-  applicantName: '张三',
-  applicantIdNumber: FLOW_ID_NUMBER,
-  applicantPhone: FLOW_PHONE,
-  floorAreaBand: 'under-300',
-  hasOutdoorSignboard: false,
-  dischargesWastewater: false,
-  companyName: '卫东小馆有限公司',
-  companyType: 'limited-liability',
-  registeredCapital: 10,
-  businessScope: '餐饮服务',
-  businessAddress: '卫东区人民路 1 号',
-  legalRepresentativeName: '张三',
-  legalRepresentativeIdNumber: FLOW_ID_NUMBER,
-  foodBusinessFormat: 'catering',
-  cateringCategory: 'hot-food',
-  foodSafetyManagerName: '王五',
-};
+const ANSWERS = FLOW_RESTAURANT_ANSWERS;
 
 /** Runs `work` over `inputs`, `width` at a time. */
 async function inBatches<T>(inputs: T[], width: number, work: (input: T) => Promise<void>) {

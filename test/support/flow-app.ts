@@ -16,6 +16,26 @@ import { seededBundles, WORKFLOWS_ROOT } from './workflow-fixtures.js';
 export const FLOW_ID_NUMBER = '11010519491231002X';
 export const FLOW_PHONE = '13800138000';
 
+/** A small restaurant without signboard or wastewater: the smallest open-a-restaurant case. */
+export const FLOW_RESTAURANT_ANSWERS = {
+  applicantName: '张三',
+  applicantIdNumber: FLOW_ID_NUMBER,
+  applicantPhone: FLOW_PHONE,
+  floorAreaBand: 'under-300',
+  hasOutdoorSignboard: false,
+  dischargesWastewater: false,
+  companyName: '卫东小馆有限公司',
+  companyType: 'limited-liability',
+  registeredCapital: 10,
+  businessScope: '餐饮服务',
+  businessAddress: '卫东区人民路 1 号',
+  legalRepresentativeName: '张三',
+  legalRepresentativeIdNumber: FLOW_ID_NUMBER,
+  foodBusinessFormat: 'catering',
+  cateringCategory: 'hot-food',
+  foodSafetyManagerName: '王五',
+};
+
 export const APPLICANT: Identity = { sub: 'zhang-san', name: '张三', roles: ['applicant'] };
 
 export interface FlowAppOptions {
