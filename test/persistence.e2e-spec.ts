@@ -1,5 +1,12 @@
 import { DataSource } from 'typeorm';
-import { dataSourceOptions, pendingSchemaChanges, runInTransaction } from '@onevisit/persistence';
+import { randomUUID } from 'node:crypto';
+import {
+  dataSourceOptions,
+  LicenceEntity,
+  LicenceSequenceEntity,
+  pendingSchemaChanges,
+  runInTransaction,
+} from '@onevisit/persistence';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 
 /** Runs against the configured driver: SQLite by default, PostgreSQL with DATABASE_URL. */
@@ -27,6 +34,46 @@ describe(`persistence (${process.env.DATABASE_URL ? 'postgres' : 'sqlite'})`, ()
     expect(await dataSource.showMigrations()).toBe(true);
     await dataSource.runMigrations();
     expect(await pendingSchemaChanges(dataSource)).toEqual([]);
+  });
+
+  it('starts the licence counters where the licences already issued stopped', async () => {
+    const licence = (number: string) => ({
+      id: randomUUID(),
+      number,
+      type: 'business-licence',
+      holder: { name: '张三', idNumber: 'x' },
+      holderId: 'x',
+      issuer: 'market-regulation',
+      content: {},
+      seal: 'x',
+      keyFingerprint: 'x',
+      caseId: randomUUID(),
+      item: 'registration',
+      issuedAt: new Date(),
+      validUntil: null,
+      revokedAt: null,
+      revokeReason: null,
+    });
+    const numbers = [
+      'BL-20261127-000007',
+      'BL-20261127-000012',
+      'BL-20261126-000003',
+      'FOL-20261127-000001',
+    ];
+    await dataSource.getRepository(LicenceEntity).insert(numbers.map(licence));
+    // Undo the counter migration (the last one) and apply it again over these licences.
+    await dataSource.undoLastMigration();
+    await dataSource.runMigrations();
+    const counters = await dataSource
+      .getRepository(LicenceSequenceEntity)
+      .find({ order: { prefix: 'ASC', day: 'ASC' } });
+    expect(counters).toEqual([
+      { prefix: 'BL', day: '20261126', lastNumber: 3 },
+      { prefix: 'BL', day: '20261127', lastNumber: 12 },
+      { prefix: 'FOL', day: '20261127', lastNumber: 1 },
+    ]);
+    await dataSource.getRepository(LicenceEntity).clear();
+    await dataSource.getRepository(LicenceSequenceEntity).clear();
   });
 
   it('loses no increment under 50 concurrent optimistic writers', async () => {

@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 # Emit even when files outside the benchmark's import graph have type errors (tsc still emits);
 # `npm run typecheck` is the place that fails on those.
+mkdir -p var
 node_modules/.bin/tsc -p test/bench/tsconfig.json >var/bench-tsc.log 2>&1 || \
   echo "bench: tsc reported problems (see var/bench-tsc.log); running what was emitted"
 node_modules/.bin/tsc-alias -p test/bench/tsconfig.json

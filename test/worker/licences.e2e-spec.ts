@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { CaseService } from '@onevisit/engine';
 import { LicenceHolderCipher, LicenceIssuer } from '@onevisit/licences';
@@ -100,6 +101,31 @@ describe('licence jobs, verification, notifications (one restaurant case through
     });
     expect(again.map((licence) => licence.number)).toEqual([before.number]);
     expect(await t.dataSource.getRepository(LicenceEntity).countBy({ caseId })).toBe(count);
+  });
+
+  it('numbers licences of one type issued at once consecutively, none twice', async () => {
+    const type = {
+      code: 'business-licence',
+      name: { zh: '营业执照', en: 'Business licence' },
+      kind: 'licence' as const,
+      issuer: 'market-regulation',
+    };
+    const holder = (await licenceOf(REGISTRATION))!.holder;
+    const sequenceOf = (number: string) => Number(number.slice(-6));
+    const before = await t.dataSource.getRepository(LicenceEntity).findBy({ type: type.code });
+    const highest = Math.max(...before.map((licence) => sequenceOf(licence.number)));
+    const issued = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        t.app.get(LicenceIssuer).issue({
+          caseId: randomUUID(),
+          item: REGISTRATION,
+          licenceTypes: [type],
+          holder,
+        }),
+      ),
+    );
+    const sequences = issued.map(([licence]) => sequenceOf(licence?.number ?? '')).sort((a, b) => a - b);
+    expect(sequences).toEqual(Array.from({ length: 12 }, (_, index) => highest + 1 + index));
   });
 
   it('verifies an offline copy, and calls a copy with altered content forged', async () => {

@@ -13,10 +13,11 @@ import {
   type CaseStatus,
   TaskEntity,
 } from '@onevisit/persistence';
-import { addToOutbox } from '@onevisit/queues';
+import { outboxRowOf } from '@onevisit/queues';
 import type { PinnedDefinition } from './case-definitions.js';
 import { applyClockEffects, deadlineSettings } from './clocks/clock.writer.js';
-import { changesOf, insertRow } from './typed-writes.js';
+import { type ItemChanges, TransitionWrites } from './transition-writes.js';
+import { insertRow, insertRows } from './typed-writes.js';
 import type { WorkingTime } from './working-time.js';
 
 /** Department of supervisors, who follow up a dissatisfied rating (差评整改). */
@@ -42,24 +43,27 @@ export interface TransitionRecord {
 
 /**
  * Writes what a transition implies besides the case row, inside the caller's transaction:
- * read models (case_item, task) and one outbox row per effect that is a job.
+ * read models (case_item, task) and one outbox row per effect that is a job. Rows are
+ * gathered first and written together at the end (see `TransitionWrites`).
  */
 export async function writeTransitionEffects(
   manager: EntityManager,
   record: TransitionRecord,
   time: WorkingTime,
+  writes: TransitionWrites = new TransitionWrites(),
 ): Promise<void> {
-  await syncCaseItems(manager, record);
+  await syncCaseItems(manager, record, writes);
   // Clocks before tasks: a new task copies its item's due date and flag.
-  await applyClockEffects(manager, record, time);
+  await applyClockEffects(manager, record, time, writes);
   await closeFinishedTasks(manager, record);
   const revokedItems = new Set(
     record.effects.flatMap((effect) => (effect.kind === 'revoke-licence' ? [effect.item] : [])),
   );
   for (const effect of record.effects) {
-    await writeEffect(manager, record, effect, time, revokedItems);
+    await writeEffect(manager, record, effect, time, revokedItems, writes);
   }
   if (record.event?.type === 'LICENCE_ISSUED') await recordCaseLicences(manager, record);
+  await writes.flush(manager, record.caseId);
 }
 
 async function writeEffect(
@@ -68,14 +72,17 @@ async function writeEffect(
   effect: CaseEffect,
   time: WorkingTime,
   revokedItems: Set<string>,
+  writes: TransitionWrites,
 ): Promise<void> {
   const ref = { caseId: record.caseId, caseVersion: record.version };
+  const addToOutbox = (...args: Parameters<typeof outboxRowOf>) =>
+    writes.addOutbox(outboxRowOf(...args));
   switch (effect.kind) {
     case 'task':
-      await insertTask(manager, record, effect, time);
+      await insertTask(manager, record, effect, time, writes);
       return;
     case 'issue-licence':
-      await addToOutbox(manager, {
+      addToOutbox({
         name: 'licence.issue',
         data: {
           ...ref,
@@ -87,7 +94,7 @@ async function writeEffect(
       });
       return;
     case 'revoke-licence':
-      await addToOutbox(manager, {
+      addToOutbox({
         name: 'licence.revoke',
         data: {
           ...ref,
@@ -100,14 +107,13 @@ async function writeEffect(
     case 'revoke-approval':
       // An item with licences has its revoke-licence job; an approval without any still gets one.
       if (revokedItems.has(effect.item)) return;
-      await addToOutbox(manager, {
+      addToOutbox({
         name: 'licence.revoke',
         data: { ...ref, item: effect.item, department: effect.department, licenceTypes: [] },
       });
       return;
     case 'timer':
-      await addToOutbox(
-        manager,
+      addToOutbox(
         {
           name: 'timer.fire',
           data: {
@@ -121,15 +127,26 @@ async function writeEffect(
       );
       return;
     case 'notify':
-      await addToOutbox(manager, {
+      addToOutbox({
         name: 'notification.send',
         data: { ...ref, template: effect.template, ...(effect.item ? { item: effect.item } : {}) },
       });
       return;
     case 'supervision':
-      await addToOutbox(manager, {
+      addToOutbox({
         name: 'supervision.case-event',
-        data: { ...ref, topic: effect.topic, ...(effect.item ? { item: effect.item } : {}) },
+        data: {
+          ...ref,
+          topic: effect.topic,
+          ...(effect.item ? { item: effect.item } : {}),
+          // The milestone as this transition made it, not as the case is when the job runs.
+          facts: {
+            bundleCode: record.definition.code,
+            bundleVersion: record.definition.version,
+            caseStatus: record.status,
+            itemStatus: effect.item ? (record.after.items[effect.item]?.status ?? null) : null,
+          },
+        },
       });
       return;
     case 'clock':
@@ -143,6 +160,7 @@ async function insertTask(
   record: TransitionRecord,
   effect: Extract<CaseEffect, { kind: 'task' }>,
   time: WorkingTime,
+  writes: TransitionWrites,
 ): Promise<void> {
   let department = effect.department;
   if (effect.task === 'rating-follow-up') {
@@ -163,14 +181,16 @@ async function insertTask(
     );
     if (timer?.kind === 'timer') dueDate = time.dueDate(record.now, timer.workingDays);
   } else if (effect.item) {
-    const row = await manager.findOneBy(CaseItemEntity, {
-      caseId: record.caseId,
-      item: effect.item,
-    });
+    // The item's clock as this transition leaves it: pending in `writes` when it changed.
+    const pending = writes.itemChanges(effect.item);
+    const row =
+      pending && 'dueDate' in pending
+        ? pending
+        : await manager.findOneBy(CaseItemEntity, { caseId: record.caseId, item: effect.item });
     dueDate = row?.dueDate ?? null;
     dueFlag = row?.dueFlag ?? null;
   }
-  await insertRow(manager, TaskEntity, {
+  writes.addTask({
     id: randomUUID(),
     caseId: record.caseId,
     item: effect.item ?? null,
@@ -215,54 +235,59 @@ async function closeFinishedTasks(manager: EntityManager, record: TransitionReco
   }
 }
 
-/** Per-item status, reason, start and end, from the context (the clocks writer keeps due dates). */
-async function syncCaseItems(manager: EntityManager, record: TransitionRecord) {
-  const rows = await manager.findBy(CaseItemEntity, { caseId: record.caseId });
-  const byItem = new Map(rows.map((row) => [row.item, row]));
-  for (const [item, department] of Object.entries(record.definition.departments)) {
-    const progress = record.after.items[item];
-    const existing = byItem.get(item);
-    const row: CaseItemEntity = existing
-      ? { ...existing }
-      : {
+/**
+ * Per-item status, reason, start and end, from the context (the clocks writer keeps due
+ * dates). The first transition inserts every item's row; later ones change the rows whose
+ * progress the transition changed, worked out from the contexts before and after, so no
+ * read is needed. An item's end is the first time it reaches a terminal status.
+ */
+async function syncCaseItems(
+  manager: EntityManager,
+  record: TransitionRecord,
+  writes: TransitionWrites,
+): Promise<void> {
+  const startedItems = new Set(
+    record.effects.flatMap((effect) =>
+      effect.kind === 'clock' && effect.clock === 'item' && effect.action === 'start'
+        ? [effect.item ?? '']
+        : [],
+    ),
+  );
+  const terminal = (progress: ItemProgress | undefined) =>
+    progress !== undefined && TERMINAL_ITEM_STATUSES.includes(progress.status);
+  if (!record.before) {
+    const rows = Object.entries(record.definition.departments).map(
+      ([item, department]): CaseItemEntity => {
+        const progress = record.after.items[item];
+        return {
           caseId: record.caseId,
           item,
           department,
-          status: 'pending',
+          status: progress?.status ?? 'pending',
           dueDate: null,
-          startedAt: null,
-          endedAt: null,
-          reason: null,
+          startedAt: startedItems.has(item) ? record.now : null,
+          endedAt: terminal(progress) ? record.now : null,
+          reason: progress?.reason ?? null,
           clock: null,
           daysUsed: null,
           dueFlag: null,
         };
-    row.status = progress?.status ?? 'pending';
-    row.reason = progress?.reason ?? null;
-    const started = record.effects.find(
-      (effect) =>
-        effect.kind === 'clock' &&
-        effect.clock === 'item' &&
-        effect.action === 'start' &&
-        effect.item === item,
+      },
     );
-    if (started?.kind === 'clock') row.startedAt = record.now;
-    if (row.endedAt === null && progress && TERMINAL_ITEM_STATUSES.includes(progress.status)) {
-      row.endedAt = record.now;
-    }
-    if (!existing) await insertRow(manager, CaseItemEntity, row);
-    else if (JSON.stringify(row) !== JSON.stringify(existing)) {
-      await manager.update(
-        CaseItemEntity,
-        { caseId: row.caseId, item: row.item },
-        changesOf<CaseItemEntity>({
-          status: row.status,
-          reason: row.reason,
-          startedAt: row.startedAt,
-          endedAt: row.endedAt,
-        }),
-      );
-    }
+    if (rows.length > 0) await insertRows(manager, CaseItemEntity, rows);
+    return;
+  }
+  for (const item of Object.keys(record.definition.departments)) {
+    const before = record.before.items[item];
+    const after = record.after.items[item];
+    const changes: ItemChanges = {};
+    const status = after?.status ?? 'pending';
+    const reason = after?.reason ?? null;
+    if ((before?.status ?? 'pending') !== status) changes.status = status;
+    if (JSON.stringify(before?.reason ?? null) !== JSON.stringify(reason)) changes.reason = reason;
+    if (startedItems.has(item)) changes.startedAt = record.now;
+    if (terminal(after) && !terminal(before)) changes.endedAt = record.now;
+    if (Object.keys(changes).length > 0) writes.changeItem(item, changes);
   }
 }
 

@@ -7,7 +7,7 @@ import {
   NotFoundException,
   Optional,
 } from '@nestjs/common';
-import { DataSource, type EntityManager, In } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { initialTransition, transition } from 'xstate';
 import {
   allowedEvents,
@@ -26,13 +26,12 @@ import {
   CaseEntity,
   CaseEventEntity,
   CaseItemEntity,
-  CaseMaterialEntity,
   CasePledgeEntity,
   EvaluationEntity,
   TaskEntity,
   TransactionRunner,
 } from '@onevisit/persistence';
-import { addToOutbox, OutboxPing, OutboxRelay } from '@onevisit/queues';
+import { OutboxPing, OutboxRelay, outboxRowOf } from '@onevisit/queues';
 import { type Actor, actorRecord } from './actor.js';
 import { changesOf, insertRow } from './typed-writes.js';
 import { refusalOf } from './case-authorisation.js';
@@ -40,11 +39,18 @@ import { CaseCipher } from './case-cipher.js';
 import type { ApplyOptions, StartCaseCommand } from './case-commands.js';
 import { CaseDefinitions, type PinnedDefinition } from './case-definitions.js';
 import { writeTransitionEffects } from './case-effects.writer.js';
+import { TransitionWrites } from './transition-writes.js';
 import { CaseEventRejected, StaleCaseVersion } from './case-errors.js';
 import { caseStatusOf } from './case-status.js';
 import { applicantTodoOf, type CaseView } from './case-view.js';
 import { WorkingTime } from './working-time.js';
-import { caseClocksView } from './clocks/clock-view.js';
+import { caseReadsOf } from './case-reads.js';
+
+/**
+ * Chooses, under the case's row lock, the event to apply (null: none), after doing with
+ * `manager` the work the event reports. `row` has its answers decrypted.
+ */
+export type EventDecision = (row: CaseEntity, manager: EntityManager) => Promise<CaseEvent | null>;
 
 /** The event recorded as seq 1: the applicant's submission, with the machine input as payload. */
 export const START_EVENT = 'START';
@@ -131,6 +137,14 @@ export class CaseService {
           signedAt: now,
         });
       }
+      const writes = new TransitionWrites();
+      // 共享核验: the applicant's identity is checked against shared data once per case.
+      writes.addOutbox(
+        outboxRowOf({
+          name: 'data-sharing.identity-check',
+          data: { caseId: row.id, caseVersion: 1 },
+        }),
+      );
       await writeTransitionEffects(
         manager,
         {
@@ -145,12 +159,8 @@ export class CaseService {
           now,
         },
         this.time,
+        writes,
       );
-      // 共享核验: the applicant's identity is checked against shared data once per case.
-      await addToOutbox(manager, {
-        name: 'data-sharing.identity-check',
-        data: { caseId: row.id, caseVersion: 1 },
-      });
     });
     this.committed();
     return this.get(row.id);
@@ -185,7 +195,10 @@ export class CaseService {
   ): Promise<CaseEntity> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.applyOnce(caseId, event, actor, options);
+        const committed = await this.applyOnce(caseId, event, actor, options);
+        // A plain event either applies or throws: only a decision may choose to write nothing.
+        if (!committed) throw new Error(`case ${caseId}: ${event.type} was not applied`);
+        return committed;
       } catch (error) {
         const retry =
           error instanceof StaleCaseVersion &&
@@ -198,56 +211,81 @@ export class CaseService {
     }
   }
 
+  /**
+   * For a worker whose event depends on work that must be written with it (a licence and
+   * the LICENCE_ISSUED that records it): `decide` runs inside the transaction, on the case
+   * as it is under the row lock, may write with the manager it is given, and returns the
+   * event to apply, or null to write nothing (the case no longer needs the work). Returns
+   * the committed row, or null when nothing was applied.
+   */
+  async applyDecided(
+    caseId: string,
+    decide: EventDecision,
+    actor: Actor,
+  ): Promise<CaseEntity | null> {
+    return this.applyOnce(caseId, decide, actor, {});
+  }
+
+  /**
+   * One attempt: inside one transaction, read the case under a row lock (PostgreSQL;
+   * SQLite runs one write transaction at a time anyway), check, transition, write. Writers
+   * of one case — its items' jobs, a clerk — queue on the lock instead of reading the
+   * same version, losing the version check and starting over.
+   */
   private async applyOnce(
     caseId: string,
-    event: CaseEvent,
+    eventOrDecision: CaseEvent | EventDecision,
     actor: Actor,
     options: ApplyOptions,
-  ): Promise<CaseEntity> {
-    const row = await this.load(caseId);
-    const definition = await this.definitions.pinned(row.bundleCode, row.bundleVersion);
-    if (options.expectedVersion !== undefined && options.expectedVersion !== row.version) {
-      throw new StaleCaseVersion(caseId, options.expectedVersion);
-    }
-    const refusal = refusalOf(actor, event, {
-      applicantSub: row.applicantSub,
-      departments: definition.departments,
-      window: row.window,
-    });
-    if (refusal) throw new ForbiddenException(refusal);
-    if (event.type === 'ACCEPT_WITH_DEFICIENCIES') this.checkTolerable(definition, event.missing);
+  ): Promise<CaseEntity | null> {
+    const committed = await this.transactions.run(async (manager) => {
+      const row = await this.lockForUpdate(manager, caseId);
+      const definition = await this.definitions.pinned(row.bundleCode, row.bundleVersion);
+      if (options.expectedVersion !== undefined && options.expectedVersion !== row.version) {
+        throw new StaleCaseVersion(caseId, options.expectedVersion);
+      }
+      const opened = this.cipher.openRow(row);
+      const event =
+        typeof eventOrDecision === 'function'
+          ? await eventOrDecision(opened, manager)
+          : eventOrDecision;
+      if (event === null) return null;
+      const refusal = refusalOf(actor, event, {
+        applicantSub: row.applicantSub,
+        departments: definition.departments,
+        window: row.window,
+      });
+      if (refusal) throw new ForbiddenException(refusal);
+      if (event.type === 'ACCEPT_WITH_DEFICIENCIES') this.checkTolerable(definition, event.missing);
 
-    const snapshot = restoreCaseSnapshot(
-      definition.machine,
-      row.snapshot as unknown as PersistedCaseSnapshot,
-    );
-    if (event.type === 'DELIVER') refuseWhileIssuing(snapshot.context);
-    if (!snapshot.can(event)) {
-      throw new CaseEventRejected(
-        event.type,
-        snapshot.value,
-        allowedEvents(definition.compiled.machine, snapshot),
+      const snapshot = restoreCaseSnapshot(
+        definition.machine,
+        opened.snapshot as unknown as PersistedCaseSnapshot,
       );
-    }
-    const [next, actions] = transition(definition.machine, snapshot, event);
-    const status = caseStatusOf(next.value);
-    const version = row.version + 1;
-    const now = new Date();
-    const persisted = persistedOf(definition, next);
+      if (event.type === 'DELIVER') refuseWhileIssuing(snapshot.context);
+      if (!snapshot.can(event)) {
+        throw new CaseEventRejected(
+          event.type,
+          snapshot.value,
+          allowedEvents(definition.compiled.machine, snapshot),
+        );
+      }
+      const [next, actions] = transition(definition.machine, snapshot, event);
+      const status = caseStatusOf(next.value);
+      const version = row.version + 1;
+      const now = new Date();
+      const persisted = persistedOf(definition, next);
+      // Answers the event left alone keep their stored ciphertext: no new encryption.
+      const sealed =
+        next.context.answers === snapshot.context.answers
+          ? sealedWithAnswersOf(persisted, row)
+          : this.cipher.sealSnapshot(definition, persisted);
 
-    await this.transactions.run(async (manager) => {
       if (options.completingTask) await this.closeTask(manager, options.completingTask, now);
       const result = await manager
         .createQueryBuilder()
         .update(CaseEntity)
-        .set(
-          changesOf<CaseEntity>({
-            snapshot: this.cipher.sealSnapshot(definition, persisted),
-            status,
-            version,
-            updatedAt: now,
-          }),
-        )
+        .set(changesOf<CaseEntity>({ snapshot: sealed, status, version, updatedAt: now }))
         .where('id = :id AND version = :version', { id: caseId, version: row.version })
         .execute();
       if (result.affected !== 1) throw new StaleCaseVersion(caseId, row.version);
@@ -288,39 +326,59 @@ export class CaseService {
         },
         this.time,
       );
+      return {
+        ...opened,
+        snapshot: persisted as unknown as CaseEntity['snapshot'],
+        status,
+        version,
+        updatedAt: now,
+      };
     });
-    this.committed();
-    return {
-      ...row,
-      snapshot: persisted as unknown as CaseEntity['snapshot'],
-      status,
-      version,
-      updatedAt: now,
-    };
+    if (committed) this.committed();
+    return committed;
+  }
+
+  /**
+   * The stored (sealed) case row, locked for the rest of the transaction: SELECT … FOR
+   * UPDATE on PostgreSQL. SQLite has no row locks; a write first takes its database write
+   * lock (waiting out the busy timeout), because a transaction that read first and then
+   * writes after another process committed fails at once (SQLITE_BUSY_SNAPSHOT).
+   */
+  private async lockForUpdate(manager: EntityManager, caseId: string): Promise<CaseEntity> {
+    const postgres = manager.connection.options.type === 'postgres';
+    if (!postgres) {
+      await manager
+        .createQueryBuilder()
+        .update(CaseEntity)
+        .set({ version: () => 'version' })
+        .where('id = :id', { id: caseId })
+        .execute();
+    }
+    const row = await manager.findOne(CaseEntity, {
+      where: { id: caseId },
+      ...(postgres ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    if (!row) throw new NotFoundException(`No case ${caseId}`);
+    return row;
   }
 
   /** The tracking view of a case with its timeline; NotFoundException when absent. */
   async get(caseId: string): Promise<CaseView> {
-    const row = await this.load(caseId);
+    // One statement on PostgreSQL; the row's answers stay encrypted (not shown).
+    const { row, items, timeline, materials, clocks } = await caseReadsOf(this.dataSource).viewRows(
+      caseId,
+    );
     const definition = await this.definitions.pinned(row.bundleCode, row.bundleVersion);
-    const [items, events, materials] = await Promise.all([
-      this.dataSource.manager.find(CaseItemEntity, { where: { caseId }, order: { item: 'ASC' } }),
-      this.dataSource.manager.find(CaseEventEntity, { where: { caseId }, order: { seq: 'ASC' } }),
-      this.dataSource.manager.find(CaseMaterialEntity, {
-        where: { caseId },
-        order: { createdAt: 'ASC' },
-      }),
-    ]);
     return {
       ...viewOf(row, definition, items),
-      clocks: await caseClocksView(this.dataSource.manager, caseId),
+      clocks,
       materials: materials.map((material) => ({
         material: material.material,
         source: material.source,
         licenceNumber: material.licenceNumber,
         at: material.createdAt,
       })),
-      timeline: events.map((event) => ({
+      timeline: timeline.map((event) => ({
         seq: event.seq,
         type: event.type,
         actor: event.actor,
@@ -333,36 +391,15 @@ export class CaseService {
 
   /** The current version of a case (cheap: for live updates). */
   async versionOf(caseId: string): Promise<number> {
-    const row = await this.dataSource.manager.findOne(CaseEntity, {
-      where: { id: caseId },
-      select: { id: true, version: true },
-    });
-    if (!row) throw new NotFoundException(`No case ${caseId}`);
-    return row.version;
+    return caseReadsOf(this.dataSource).version(caseId);
   }
 
   /** Cases of an applicant, or of a window (a clerk without a window sees every case), newest first. */
   async list(filter: { applicantSub?: string; window?: string }, limit = 100): Promise<CaseView[]> {
-    const rows = await this.dataSource.manager.find(CaseEntity, {
-      where: {
-        ...(filter.applicantSub ? { applicantSub: filter.applicantSub } : {}),
-        ...(filter.window ? { window: filter.window } : {}),
-      },
-      order: { createdAt: 'DESC' },
-      take: limit,
-    });
-    if (rows.length === 0) return [];
-    const items = await this.dataSource.manager.find(CaseItemEntity, {
-      where: { caseId: In(rows.map((row) => row.id)) },
-      order: { item: 'ASC' },
-    });
+    const rows = await caseReadsOf(this.dataSource).casesWithItems(filter, limit);
     return Promise.all(
-      rows.map(async (row) =>
-        viewOf(
-          row,
-          await this.definitions.pinned(row.bundleCode, row.bundleVersion),
-          items.filter((item) => item.caseId === row.id),
-        ),
+      rows.map(async ({ row, items }) =>
+        viewOf(row, await this.definitions.pinned(row.bundleCode, row.bundleVersion), items),
       ),
     );
   }
@@ -546,6 +583,21 @@ function answersInvalid(errors: AnswerError[]): BadRequestException {
     message: `${errors.length} invalid answer(s): ${errors.map((e) => `answers.${e.field}`).join(', ')}`,
     errors: errors.map((e) => ({ field: `answers.${e.field}`, message: e.message })),
   });
+}
+
+/**
+ * The snapshot to store when the answers did not change: the new snapshot with the
+ * stored row's (already encrypted) answers.
+ */
+function sealedWithAnswersOf(
+  persisted: PersistedCaseSnapshot,
+  stored: CaseEntity,
+): CaseEntity['snapshot'] {
+  const storedContext = (stored.snapshot as unknown as PersistedCaseSnapshot).context;
+  return {
+    ...persisted,
+    context: { ...persisted.context, answers: storedContext.answers },
+  };
 }
 
 function persistedOf(definition: PinnedDefinition, snapshot: CaseSnapshot): PersistedCaseSnapshot {

@@ -13,6 +13,15 @@ export function insertRow<T extends ObjectLiteral>(
   return manager.insert(target, row);
 }
 
+/** Several whole rows in one INSERT statement. */
+export function insertRows<T extends ObjectLiteral>(
+  manager: EntityManager,
+  target: EntityTarget<T>,
+  rows: T[],
+): Promise<unknown> {
+  return manager.insert(target, rows);
+}
+
 export function changesOf<T extends ObjectLiteral>(changes: Partial<T>): QueryDeepPartialEntity<T> {
   return changes;
 }

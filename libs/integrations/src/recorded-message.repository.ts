@@ -11,7 +11,7 @@ export class RecordedMessages {
   constructor(private readonly tx: TransactionRunner) {}
 
   async record(id: string, channel: string, payload: Record<string, unknown>): Promise<void> {
-    await this.tx.run(async (manager) => {
+    await this.tx.runStatement(async (manager) => {
       await manager
         .createQueryBuilder()
         .insert()

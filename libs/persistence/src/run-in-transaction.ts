@@ -41,11 +41,56 @@ export function runInTransaction<T>(
   return result;
 }
 
+/**
+ * Runs `work`, which must be ONE statement (atomic by itself). On PostgreSQL outside a
+ * transaction it runs as its own implicit transaction: no BEGIN and COMMIT round trips.
+ * On SQLite every caller shares one connection, so it still queues as a transaction,
+ * lest it land inside someone else's.
+ */
+export function runStatement<T>(
+  dataSource: DataSource,
+  work: (manager: EntityManager) => Promise<T>,
+): Promise<T> {
+  const outer = current.getStore();
+  if (outer?.dataSource === dataSource) return work(outer.manager);
+  if (dataSource.options.type === 'better-sqlite3') return runInTransaction(dataSource, work);
+  return work(dataSource.manager);
+}
+
+/**
+ * Runs `work` in a transaction of its own, committed or rolled back whatever becomes of
+ * the caller's, where the database allows it. SQLite has one connection, so there a call
+ * from inside a transaction joins it: `joined` says so, and then what `work` wrote lasts
+ * only if the caller's transaction commits.
+ */
+export async function runOnItsOwn<T>(
+  dataSource: DataSource,
+  work: (manager: EntityManager) => Promise<T>,
+): Promise<{ value: T; joined: boolean }> {
+  const outer = current.getStore();
+  if (outer?.dataSource === dataSource && dataSource.options.type === 'better-sqlite3') {
+    return { value: await work(outer.manager), joined: true };
+  }
+  const value = await current.exit(() => runInTransaction(dataSource, work));
+  return { value, joined: false };
+}
+
 /** Injectable face of `runInTransaction`, bound to the application's data source. */
 export class TransactionRunner {
   constructor(readonly dataSource: DataSource) {}
 
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return runInTransaction(this.dataSource, work);
+  }
+
+  /** One statement: see `runStatement`. */
+  runStatement<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return runStatement(this.dataSource, work);
+  }
+
+  runOnItsOwn<T>(
+    work: (manager: EntityManager) => Promise<T>,
+  ): Promise<{ value: T; joined: boolean }> {
+    return runOnItsOwn(this.dataSource, work);
   }
 }

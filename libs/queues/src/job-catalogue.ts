@@ -43,8 +43,20 @@ export interface JobPayloads {
   };
   /** Check the applicant's identity against the shared population / enterprise data. */
   'data-sharing.identity-check': CaseJobRef;
-  /** Push a case milestone to the supervision platform. */
-  'supervision.case-event': CaseJobRef & { topic: string; item?: string };
+  /**
+   * Push a case milestone to the supervision platform. The facts are those of the
+   * transition that made the job (jobs made before they were carried look the case up).
+   */
+  'supervision.case-event': CaseJobRef & {
+    topic: string;
+    item?: string;
+    facts?: {
+      bundleCode: string;
+      bundleVersion: number;
+      caseStatus: string;
+      itemStatus: string | null;
+    };
+  };
   /** 事项目录同步: report a newly published bundle version to the supervision platform. */
   'supervision.bundle-published': { bundleCode: string; version: number; checksum: string };
   /**

@@ -66,7 +66,7 @@ export class OutboxRelay implements OnApplicationShutdown {
     }
     const dispatched = [...byQueue.values()].flat().map((row) => row.id);
     if (dispatched.length > 0) {
-      await this.tx.run((manager) =>
+      await this.tx.runStatement((manager) =>
         manager.update(
           OutboxEntity,
           { id: In(dispatched), dispatchedAt: IsNull() },

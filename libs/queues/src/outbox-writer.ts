@@ -6,29 +6,54 @@ import { currentRequestId, REQUEST_META_KEY } from '@onevisit/observability';
 import type { JobName, JobOf } from './job-catalogue.js';
 
 /**
- * Records a job to run once the caller's transaction commits. Call it with the manager of
- * that transaction: the state change and its effect are written together or not at all.
- * Returns the outbox id, which becomes the job id. `runAt` makes it a timer (a delayed job).
+ * The outbox row of a job, not yet written. Its id becomes the job id. `runAt` makes it
+ * a timer (a delayed job).
+ */
+export function outboxRowOf<N extends JobName>(
+  job: JobOf<N>,
+  options: { runAt?: Date } = {},
+): OutboxEntity {
+  // The request (or job) that caused this job: its id travels in the payload's meta, so
+  // the worker's log lines for the job carry it too.
+  const requestId = currentRequestId();
+  const payload = (
+    requestId ? { ...job.data, [REQUEST_META_KEY]: { requestId } } : job.data
+  ) as unknown as Record<string, unknown>;
+  return {
+    id: randomUUID(),
+    topic: job.name,
+    payload,
+    createdAt: new Date(),
+    dispatchedAt: null,
+    runAt: options.runAt ?? null,
+  };
+}
+
+/**
+ * Writes outbox rows in the caller's transaction, in one statement: the state change and
+ * its effects are committed together or not at all.
+ */
+export async function insertOutboxRows(
+  manager: EntityManager,
+  rows: readonly OutboxEntity[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await manager.insert(
+    OutboxEntity,
+    rows as unknown as QueryDeepPartialEntity<OutboxEntity>[],
+  );
+}
+
+/**
+ * Records one job to run once the caller's transaction commits. Call it with the manager
+ * of that transaction. Returns the outbox id, which becomes the job id.
  */
 export async function addToOutbox<N extends JobName>(
   manager: EntityManager,
   job: JobOf<N>,
   options: { runAt?: Date } = {},
 ): Promise<string> {
-  const id = randomUUID();
-  // The request (or job) that caused this job: its id travels in the payload's meta, so
-  // the worker's log lines for the job carry it too.
-  const requestId = currentRequestId();
-  const payload = requestId
-    ? { ...job.data, [REQUEST_META_KEY]: { requestId } }
-    : (job.data as unknown as Record<string, unknown>);
-  await manager.insert(OutboxEntity, {
-    id,
-    topic: job.name,
-    payload: payload as unknown as QueryDeepPartialEntity<OutboxEntity>['payload'],
-    createdAt: new Date(),
-    dispatchedAt: null,
-    runAt: options.runAt ?? null,
-  });
-  return id;
+  const row = outboxRowOf(job, options);
+  await insertOutboxRows(manager, [row]);
+  return row.id;
 }

@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import type { CaseContext, CaseEvent } from '@onevisit/definitions';
 
 /** What the worker needs to know of a case (a subset of the engine's CaseView). */
@@ -29,6 +30,16 @@ export interface CasePort {
     actor: SystemActor,
     options?: { expectedVersion?: number },
   ): Promise<CaseRecord>;
+  /**
+   * Runs `decide` in the case's transaction, under its row lock: it may write with the
+   * manager (joined by services that run their own transactions) and returns the event
+   * reporting that work, or null for none. Returns the committed case, or null.
+   */
+  applyDecided(
+    caseId: string,
+    decide: (record: CaseRecord, manager: EntityManager) => Promise<CaseEvent | null>,
+    actor: SystemActor,
+  ): Promise<CaseRecord | null>;
 }
 
 export const CASE_PORT = Symbol('CasePort');

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { CaseContext, CaseEvent } from '@onevisit/definitions';
 import { CaseService } from '@onevisit/engine';
 import type { CaseEntity } from '@onevisit/persistence';
+import type { EntityManager } from 'typeorm';
 import type { CasePort, CaseRecord, SystemActor } from './case-port.js';
 
 /**
@@ -24,6 +25,19 @@ export class EngineCasePort implements CasePort {
   ): Promise<CaseRecord> {
     // The committed row itself: no tracking view, no second read.
     return recordOf(await this.cases.applyToRow(caseId, event, actor, options));
+  }
+
+  async applyDecided(
+    caseId: string,
+    decide: (record: CaseRecord, manager: EntityManager) => Promise<CaseEvent | null>,
+    actor: SystemActor,
+  ): Promise<CaseRecord | null> {
+    const committed = await this.cases.applyDecided(
+      caseId,
+      (row, manager) => decide(recordOf(row), manager),
+      actor,
+    );
+    return committed && recordOf(committed);
   }
 }
 

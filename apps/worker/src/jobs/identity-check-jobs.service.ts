@@ -38,7 +38,7 @@ export class IdentityCheckJobs {
       idNumber: typeof applicantIdNumber === 'string' ? applicantIdNumber : '',
     };
     const outcome = await this.sharedData.checkIdentity(jobId, person);
-    await this.tx.run((manager) =>
+    await this.tx.runStatement((manager) =>
       manager
         .createQueryBuilder()
         .insert()

@@ -1,16 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { LicenceIssuer, licenceHolderFromAnswers } from '@onevisit/licences';
+import type { LicenceType } from '@onevisit/definitions';
+import { LicenceIssuer, type LicenceHolder, licenceHolderFromAnswers } from '@onevisit/licences';
 import type { JobPayloads } from '@onevisit/queues';
-import { CaseEventsSender } from '../cases/case-events.sender.js';
 import { CASE_PORT, type CasePort, type CaseRecord } from '../cases/case-port.js';
 import { PublishedBundles } from '../cases/published-bundles.js';
-import { isStaleVersion, jitterMs, pause } from '../cases/case-outcome.js';
 
 /** Item statuses in which the machine waits for LICENCE_ISSUED. */
 const AWAITING_LICENCE = new Set(['issuing', 'committed']);
-
-/** Lost races on the case row retried in the job before BullMQ's own (slow) retry takes over. */
-const STALE_ATTEMPTS = 8;
 
 /** Issues an approved item's licences and tells the case; revokes them after a failed post-check. */
 @Injectable()
@@ -21,29 +17,52 @@ export class LicenceJobs {
     @Inject(CASE_PORT) private readonly cases: CasePort,
     private readonly bundles: PublishedBundles,
     private readonly issuer: LicenceIssuer,
-    private readonly events: CaseEventsSender,
   ) {}
 
+  /**
+   * Issues the item's licences and records them in the case in one transaction, under
+   * the case's row lock: a licence exists exactly when its case says so, and the items of
+   * one case, issued in parallel, queue on the lock instead of racing for its version. A
+   * second run of the job finds the licences recorded and writes nothing.
+   */
   async issue(jobId: string, data: JobPayloads['licence.issue']): Promise<void> {
-    const record = await this.cases.get(data.caseId);
-    const progress = record.context.items[data.item];
-    if (!progress || !AWAITING_LICENCE.has(progress.status)) {
-      this.logger.log(
-        `job ${jobId}: item ${data.item} of case ${data.caseId} is ${progress?.status ?? 'unknown'}, not waiting for a licence; no-op`,
-      );
-      return;
-    }
-    if (recordedAll(record, data)) {
-      this.logger.log(`job ${jobId}: licences of ${data.item} already recorded; no-op`);
-      return;
-    }
+    let skipped = '';
+    const committed = await this.cases.applyDecided(
+      data.caseId,
+      async (record) => {
+        const progress = record.context.items[data.item];
+        if (!progress || !AWAITING_LICENCE.has(progress.status)) {
+          skipped = `item ${data.item} is ${progress?.status ?? 'unknown'}, not waiting for a licence`;
+          return null;
+        }
+        if (recordedAll(record, data)) {
+          skipped = `licences of ${data.item} already recorded`;
+          return null;
+        }
+        // The issuer's own transaction joins this one.
+        const issued = await this.issuer.issue({
+          caseId: data.caseId,
+          item: data.item,
+          licenceTypes: await this.licenceTypesOf(record, data),
+          holder: holderOf(record),
+        });
+        return {
+          type: 'LICENCE_ISSUED',
+          item: data.item,
+          licences: issued.map((licence) => ({ type: licence.type, number: licence.number })),
+        };
+      },
+      { kind: 'system', source: 'worker:licences' },
+    );
+    if (!committed) this.logger.log(`job ${jobId}: ${skipped} in case ${data.caseId}; no-op`);
+  }
 
-    const holder = licenceHolderFromAnswers(record.context.answers);
-    // Answers are validated at submission, so this is a definition that lacks the
-    // applicant fields: no retry will fix it, but an incident will show it to an admin.
-    if (!holder) throw new Error(`case ${data.caseId}: no holder name and ID in the answers`);
+  private async licenceTypesOf(
+    record: CaseRecord,
+    data: JobPayloads['licence.issue'],
+  ): Promise<LicenceType[]> {
     const resolved = await this.bundles.resolved(record.bundleCode, record.bundleVersion);
-    const licenceTypes = data.licenceTypes.map((code) => {
+    return data.licenceTypes.map((code) => {
       const type = resolved.licenceTypes.find((candidate) => candidate.code === code);
       if (!type)
         throw new Error(
@@ -51,42 +70,6 @@ export class LicenceJobs {
         );
       return type;
     });
-
-    const issued = await this.issuer.issue({
-      caseId: data.caseId,
-      item: data.item,
-      licenceTypes,
-      holder,
-    });
-    // A pledged item accepts LICENCE_ISSUED more than once, so two runs of this job at once
-    // (a stalled job taken over while its first run still goes on) must not both record it:
-    // send on the version just read. The items of one case are issued in parallel and all
-    // write the same case row, so losing that race is routine: read again and retry here,
-    // after a short random pause, instead of failing the job into BullMQ's seconds-long backoff.
-    for (let attempt = 1; ; attempt++) {
-      const fresh = await this.cases.get(data.caseId);
-      if (recordedAll(fresh, data)) {
-        this.logger.log(`job ${jobId}: licences of ${data.item} already recorded; no-op`);
-        return;
-      }
-      try {
-        await this.events.send(
-          jobId,
-          data.caseId,
-          {
-            type: 'LICENCE_ISSUED',
-            item: data.item,
-            licences: issued.map((licence) => ({ type: licence.type, number: licence.number })),
-          },
-          'worker:licences',
-          { expectedVersion: fresh.version },
-        );
-        return;
-      } catch (error) {
-        if (!isStaleVersion(error) || attempt >= STALE_ATTEMPTS) throw error;
-        await pause(jitterMs(attempt));
-      }
-    }
   }
 
   async revoke(jobId: string, data: JobPayloads['licence.revoke']): Promise<void> {
@@ -104,6 +87,17 @@ export class LicenceJobs {
       `job ${jobId}: ${revoked} licence(s) of ${data.item} in case ${data.caseId} revoked (${reason})`,
     );
   }
+}
+
+/**
+ * The licence holder from the answers. Answers are validated at submission, so a case
+ * without them has a definition that lacks the applicant fields: no retry will fix it,
+ * but an incident will show it to an admin.
+ */
+function holderOf(record: CaseRecord): LicenceHolder {
+  const holder = licenceHolderFromAnswers(record.context.answers);
+  if (!holder) throw new Error(`case ${record.id}: no holder name and ID in the answers`);
+  return holder;
 }
 
 /** Whether the case already holds a number for every licence type of the job's item. */

@@ -1,23 +1,22 @@
+import type { EntityManager } from 'typeorm';
 import type { CaseContext, CaseEvent } from '@onevisit/definitions';
-import { StaleCaseVersion } from '@onevisit/engine';
-import type { LicenceIssuer } from '@onevisit/licences';
-import { CaseEventsSender } from '../cases/case-events.sender.js';
+import type { IssueLicencesRequest, LicenceIssuer } from '@onevisit/licences';
 import type { CasePort, CaseRecord } from '../cases/case-port.js';
 import type { PublishedBundles } from '../cases/published-bundles.js';
 import { LicenceJobs } from './licence-jobs.service.js';
 
-/** A case row that other writers keep moving on: each of the first `losses` sends loses the race. */
-class RacingCase implements CasePort {
+/** One case in memory: `applyDecided` runs the decision and applies what it returns. */
+class CaseInMemory implements CasePort {
   version = 3;
   recorded: string[] = [];
-  sends: number[] = [];
+  applied: CaseEvent[] = [];
 
-  constructor(private losses: number) {}
+  constructor(private readonly itemStatus: string) {}
 
   get(): Promise<CaseRecord> {
     const context = {
       answers: { applicantName: '张三', applicantIdNumber: '11010519491231002X' },
-      items: { food: { status: 'issuing' } },
+      items: { food: { status: this.itemStatus } },
       licences: this.recorded.map((number) => ({ item: 'food', type: 'FOOD', number })),
     } as unknown as CaseContext;
     return Promise.resolve({
@@ -31,32 +30,34 @@ class RacingCase implements CasePort {
     });
   }
 
-  async apply(
-    caseId: string,
-    event: CaseEvent,
-    _actor: unknown,
-    options?: { expectedVersion?: number },
-  ): Promise<CaseRecord> {
-    this.sends.push(options?.expectedVersion ?? -1);
-    if (this.losses > 0) {
-      this.losses--;
-      this.version++; // another item's job committed first
-      throw new StaleCaseVersion(caseId, options?.expectedVersion ?? 0);
-    }
+  apply(): Promise<CaseRecord> {
+    throw new Error('licence jobs apply through applyDecided');
+  }
+
+  async applyDecided(
+    _caseId: string,
+    decide: (record: CaseRecord, manager: EntityManager) => Promise<CaseEvent | null>,
+  ): Promise<CaseRecord | null> {
+    const event = await decide(await this.get(), {} as EntityManager);
+    if (!event) return null;
+    this.applied.push(event);
     if (event.type === 'LICENCE_ISSUED') this.recorded.push(...event.licences.map((l) => l.number));
     this.version++;
     return this.get();
   }
 }
 
-function jobsOn(port: RacingCase): LicenceJobs {
+function jobsOn(port: CaseInMemory, requests: IssueLicencesRequest[] = []): LicenceJobs {
   const bundles = {
     resolved: () => Promise.resolve({ licenceTypes: [{ code: 'FOOD' }] }),
   } as unknown as PublishedBundles;
   const issuer = {
-    issue: () => Promise.resolve([{ type: 'FOOD', number: 'SP-20261127-000001' }]),
+    issue: (request: IssueLicencesRequest) => {
+      requests.push(request);
+      return Promise.resolve([{ type: 'FOOD', number: 'SP-20261127-000001' }]);
+    },
   } as unknown as LicenceIssuer;
-  return new LicenceJobs(port, bundles, issuer, new CaseEventsSender(port));
+  return new LicenceJobs(port, bundles, issuer);
 }
 
 const JOB = {
@@ -68,19 +69,53 @@ const JOB = {
   onPledge: false,
 };
 
-describe('LicenceJobs.issue on a contended case row', () => {
-  it('rereads and resends on the fresh version after losing races, instead of failing the job', async () => {
-    const port = new RacingCase(3);
-    await jobsOn(port).issue('job-1', JOB);
-    expect(port.recorded).toEqual(['SP-20261127-000001']);
-    // Each attempt names the version it has just read: 3, then 4, 5, 6 after each lost race.
-    expect(port.sends).toEqual([3, 4, 5, 6]);
+describe('LicenceJobs.issue', () => {
+  it('issues to the holder from the answers and records the licence in the case', async () => {
+    const port = new CaseInMemory('issuing');
+    const requests: IssueLicencesRequest[] = [];
+    await jobsOn(port, requests).issue('job-1', JOB);
+    expect(requests).toEqual([
+      expect.objectContaining({
+        caseId: 'case-1',
+        item: 'food',
+        holder: { name: '张三', idNumber: '11010519491231002X' },
+        licenceTypes: [{ code: 'FOOD' }],
+      }),
+    ]);
+    expect(port.applied).toEqual([
+      {
+        type: 'LICENCE_ISSUED',
+        item: 'food',
+        licences: [{ type: 'FOOD', number: 'SP-20261127-000001' }],
+      },
+    ]);
   });
 
-  it('leaves a case row that never settles to BullMQ’s retry', async () => {
-    const port = new RacingCase(100);
-    await expect(jobsOn(port).issue('job-2', JOB)).rejects.toBeInstanceOf(StaleCaseVersion);
-    expect(port.recorded).toEqual([]);
-    expect(port.sends.length).toBeGreaterThan(1);
+  it('issues nothing and writes nothing when run again after recording', async () => {
+    const port = new CaseInMemory('committed');
+    const requests: IssueLicencesRequest[] = [];
+    const jobs = jobsOn(port, requests);
+    await jobs.issue('job-1', JOB);
+    await jobs.issue('job-1', JOB);
+    expect(requests).toHaveLength(1);
+    expect(port.applied).toHaveLength(1);
+  });
+
+  it('is a no-op for an item that no longer waits for its licence', async () => {
+    const port = new CaseInMemory('denied');
+    const requests: IssueLicencesRequest[] = [];
+    await jobsOn(port, requests).issue('job-1', JOB);
+    expect(requests).toEqual([]);
+    expect(port.applied).toEqual([]);
+  });
+
+  it('fails (for an incident) when the answers hold no holder', async () => {
+    const port = new CaseInMemory('issuing');
+    const get = port.get.bind(port);
+    port.get = async () => {
+      const record = await get();
+      return { ...record, context: { ...record.context, answers: {} } };
+    };
+    await expect(jobsOn(port).issue('job-1', JOB)).rejects.toThrow(/no holder name and ID/);
   });
 });

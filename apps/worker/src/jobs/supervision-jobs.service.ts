@@ -39,17 +39,28 @@ export class SupervisionJobs {
   }
 
   async caseEvent(jobId: string, data: JobPayloads['supervision.case-event']): Promise<void> {
-    const record = await this.cases.get(data.caseId);
+    const facts = data.facts ?? (await this.factsNow(data));
     await this.platform.pushCaseEvent(jobId, {
-      caseId: record.id,
+      caseId: data.caseId,
       caseVersion: data.caseVersion,
-      bundleCode: record.bundleCode,
-      bundleVersion: record.bundleVersion,
+      bundleCode: facts.bundleCode,
+      bundleVersion: facts.bundleVersion,
       topic: data.topic,
       item: data.item ?? null,
-      caseStatus: record.status,
-      itemStatus: data.item ? (record.context.items[data.item]?.status ?? null) : null,
+      caseStatus: facts.caseStatus,
+      itemStatus: facts.itemStatus,
       occurredAt: new Date().toISOString(),
     });
+  }
+
+  /** For a job made before transitions carried their facts: the case as it is now. */
+  private async factsNow(data: JobPayloads['supervision.case-event']) {
+    const record = await this.cases.get(data.caseId);
+    return {
+      bundleCode: record.bundleCode,
+      bundleVersion: record.bundleVersion,
+      caseStatus: record.status,
+      itemStatus: data.item ? (record.context.items[data.item]?.status ?? null) : null,
+    };
   }
 }

@@ -1,9 +1,15 @@
 import { type EntityManager, MoreThanOrEqual } from 'typeorm';
 import { WINDOW_DEPARTMENT } from '@onevisit/definitions';
-import { CaseClockEntity, type ClockKind, CaseItemEntity } from '@onevisit/persistence';
-import { addToOutbox } from '@onevisit/queues';
+import {
+  CaseClockEntity,
+  type ClockKind,
+  CaseItemEntity,
+  type OutboxEntity,
+} from '@onevisit/persistence';
+import { insertOutboxRows, outboxRowOf } from '@onevisit/queues';
 import type { TransitionRecord } from '../case-effects.writer.js';
-import { changesOf, insertRow } from '../typed-writes.js';
+import type { ItemChanges, TransitionWrites } from '../transition-writes.js';
+import { changesOf, insertRows } from '../typed-writes.js';
 import type { WorkingTime } from '../working-time.js';
 import {
   type ClockPauseReason,
@@ -43,11 +49,15 @@ export async function applyClockEffects(
   manager: EntityManager,
   record: TransitionRecord,
   time: WorkingTime,
+  writes: TransitionWrites,
   settings: DeadlineSettings = deadlineSettings(),
 ): Promise<void> {
   const calendar = time.calendar;
   const now = record.now;
-  const stored = await manager.findBy(CaseClockEntity, { caseId: record.caseId });
+  if (!touchesClocks(record)) return;
+  const stored = record.before
+    ? await manager.findBy(CaseClockEntity, { caseId: record.caseId })
+    : []; // a new case has no clocks yet
   const existing = new Set(stored.map((row) => row.key));
   const clocks = new Map(stored.map((row) => [row.key, row]));
   const changed = new Set<string>();
@@ -147,6 +157,7 @@ export async function applyClockEffects(
     change(supplementClockKey, stop);
   }
 
+  const started: CaseClockEntity[] = [];
   for (const key of changed) {
     const row = clocks.get(key);
     if (!row) continue;
@@ -157,25 +168,46 @@ export async function applyClockEffects(
         changesOf<CaseClockEntity>({ ...row }),
       );
     } else {
-      await insertRow(manager, CaseClockEntity, row);
+      started.push(row);
     }
-    await scheduleChecks(manager, row, record.version, time, settings);
-    if (row.kind === 'item' && row.item !== null) await copyToItem(manager, row);
+    for (const check of deadlineCheckRows(row, record.version, time, settings)) {
+      writes.addOutbox(check);
+    }
+    if (row.kind === 'item' && row.item !== null) writes.changeItem(row.item, itemCopyOf(row));
   }
+  if (started.length > 0) await insertRows(manager, CaseClockEntity, started);
+}
+
+/**
+ * Whether the transition can change a clock: a clock effect, a supplement deadline set,
+ * or the supplement clock's end (nothing missing any more, or its deadline passed). When
+ * none applies, the clocks are not even read.
+ */
+function touchesClocks(record: TransitionRecord): boolean {
+  if (record.effects.some((effect) => effect.kind === 'clock')) return true;
+  if (
+    record.effects.some((effect) => effect.kind === 'timer' && effect.timer === 'supplement-deadline')
+  )
+    return true;
+  const before = record.before;
+  if (!before) return false;
+  return (
+    (before.missing.length > 0 && record.after.missing.length === 0) ||
+    (!before.supplementExpired && record.after.supplementExpired)
+  );
 }
 
 /** Outbox rows (delayed jobs) for the due-soon and overdue checks of a running clock. */
-export async function scheduleChecks(
-  manager: EntityManager,
+export function deadlineCheckRows(
   row: CaseClockEntity,
   caseVersion: number,
   time: WorkingTime,
   settings: DeadlineSettings,
-): Promise<void> {
-  if (row.runningSince === null) return;
-  for (const check of deadlineChecks(clockStateOf(row), settings)) {
-    await addToOutbox(
-      manager,
+): OutboxEntity[] {
+  const { runningSince } = row;
+  if (runningSince === null) return [];
+  return deadlineChecks(clockStateOf(row), settings).map((check) =>
+    outboxRowOf(
       {
         name: 'deadline.check',
         data: {
@@ -186,23 +218,14 @@ export async function scheduleChecks(
           stage: check.stage,
         },
       },
-      { runAt: time.timerRunAt(row.runningSince, check.afterDays) },
-    );
-  }
+      { runAt: time.timerRunAt(runningSince, check.afterDays) },
+    ),
+  );
 }
 
 /** The item read model's copy of its clock: due date (kept once stopped), state, days used. */
-async function copyToItem(manager: EntityManager, row: CaseClockEntity): Promise<void> {
-  await manager.update(
-    CaseItemEntity,
-    { caseId: row.caseId, item: row.item ?? '' },
-    changesOf<CaseItemEntity>({
-      clock: row.status,
-      daysUsed: row.usedDays,
-      dueDate: row.dueDate,
-      dueFlag: row.flag,
-    }),
-  );
+function itemCopyOf(row: CaseClockEntity): ItemChanges {
+  return { clock: row.status, daysUsed: row.usedDays, dueDate: row.dueDate, dueFlag: row.flag };
 }
 
 /**
@@ -241,8 +264,14 @@ export async function recomputeRunningClocks(
     if (result.affected !== 1) continue;
     moved += 1;
     // Not made by a transition: the checks carry no case version of their own (0).
-    await scheduleChecks(manager, next, 0, time, settings);
-    if (next.kind === 'item' && next.item !== null) await copyToItem(manager, next);
+    await insertOutboxRows(manager, deadlineCheckRows(next, 0, time, settings));
+    if (next.kind === 'item' && next.item !== null) {
+      await manager.update(
+        CaseItemEntity,
+        { caseId: next.caseId, item: next.item },
+        changesOf<CaseItemEntity>(itemCopyOf(next)),
+      );
+    }
   }
   return moved;
 }

@@ -1,6 +1,11 @@
+import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { DepartmentKeyEntity, TransactionRunner } from '@onevisit/persistence';
 import { generateDepartmentKeyPair } from '../department-keys.js';
+
+/** A department's stored key pair with its private key parsed, ready to sign. */
+export type SigningKey = DepartmentKeyEntity & { signingKey: KeyObject };
 
 /**
  * One seal key pair per issuing department, made on its first licence. Two workers
@@ -13,38 +18,46 @@ export class DepartmentKeyStore {
    * Stored keys, by department. A department's key row is written once and never changed,
    * so every licence after the first is sealed without a key lookup.
    */
-  private readonly stored = new Map<string, DepartmentKeyEntity>();
+  private readonly stored = new Map<string, SigningKey>();
 
   constructor(private readonly tx: TransactionRunner) {}
 
-  async keyFor(department: string): Promise<DepartmentKeyEntity> {
+  async keyFor(department: string): Promise<SigningKey> {
     const cached = this.stored.get(department);
     if (cached) return cached;
-    const key = await this.findOrMake(department);
-    this.stored.set(department, key);
+    // Committed on its own, so a key outlives a licence transaction that rolls back. On
+    // SQLite it joins that transaction instead: then it is not cached, and a rollback
+    // takes the key and every licence sealed with it together.
+    const { value: row, joined } = await this.tx.runOnItsOwn((manager) =>
+      this.findOrMake(manager, department),
+    );
+    // Parsed once: reading the PEM costs more than the signature itself.
+    const key = { ...row, signingKey: createPrivateKey(row.privateKey) };
+    if (!joined) this.stored.set(department, key);
     return key;
   }
 
-  private async findOrMake(department: string): Promise<DepartmentKeyEntity> {
-    const existing = await this.find(department);
+  private async findOrMake(
+    manager: EntityManager,
+    department: string,
+  ): Promise<DepartmentKeyEntity> {
+    const existing = await manager.findOneBy(DepartmentKeyEntity, { department });
     if (existing) return existing;
     const pair = generateDepartmentKeyPair();
-    await this.tx.run((manager) =>
-      manager
-        .createQueryBuilder()
-        .insert()
-        .into(DepartmentKeyEntity)
-        .values({
-          department,
-          publicKey: pair.publicKey,
-          privateKey: pair.privateKey,
-          fingerprint: pair.fingerprint,
-          createdAt: new Date(),
-        })
-        .orIgnore()
-        .execute(),
-    );
-    const stored = await this.find(department);
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(DepartmentKeyEntity)
+      .values({
+        department,
+        publicKey: pair.publicKey,
+        privateKey: pair.privateKey,
+        fingerprint: pair.fingerprint,
+        createdAt: new Date(),
+      })
+      .orIgnore()
+      .execute();
+    const stored = await manager.findOneBy(DepartmentKeyEntity, { department });
     if (!stored) throw new Error(`seal key of ${department} could not be stored`);
     return stored;
   }

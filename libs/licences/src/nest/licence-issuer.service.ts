@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { In, IsNull, Like } from 'typeorm';
+import { In, IsNull } from 'typeorm';
 import { calendarDateOf } from '@onevisit/calendar';
 import type { LicenceType } from '@onevisit/definitions';
 import { LicenceEntity, TransactionRunner } from '@onevisit/persistence';
@@ -10,6 +10,7 @@ import { sealLicence } from '../licence-seal.js';
 import { holderIdOf, licencePrefixOf, validUntilOf } from '../licence-terms.js';
 import { DepartmentKeyStore } from './department-key.store.js';
 import { LicenceHolderCipher } from './licence-holder-cipher.js';
+import { nextLicenceSequence } from './licence-sequence.js';
 import { isUniqueViolation } from './unique-violation.js';
 
 export interface IssueLicencesRequest {
@@ -22,7 +23,7 @@ export interface IssueLicencesRequest {
   issuedAt?: Date;
 }
 
-/** Two issuers taking the same next number at once: the loser tries again. */
+/** Two runs of one job inserting the same licence at once: the loser tries again and finds it. */
 const NUMBER_ATTEMPTS = 8;
 
 /**
@@ -74,11 +75,7 @@ export class LicenceIssuer {
           const issuedAt = request.issuedAt ?? new Date();
           const day = calendarDateOf(issuedAt);
           const prefix = licencePrefixOf(type.code);
-          const last = await repository.findOne({
-            where: { number: Like(`${prefix}-${day.replaceAll('-', '')}-%`) },
-            order: { number: 'DESC' },
-          });
-          const sequence = last ? Number(last.number.slice(-6)) + 1 : 1;
+          const sequence = await nextLicenceSequence(manager, prefix, day.replaceAll('-', ''));
           const content: LicenceContent = {
             number: licenceNumber(prefix, day, sequence),
             type: type.code,
@@ -98,7 +95,7 @@ export class LicenceIssuer {
             holderId: holderIdOf(request.holder),
             issuer: type.issuer,
             content,
-            seal: sealLicence(content, key.privateKey),
+            seal: sealLicence(content, key.signingKey),
             keyFingerprint: key.fingerprint,
             caseId: request.caseId,
             item: request.item,
@@ -112,8 +109,8 @@ export class LicenceIssuer {
           return row;
         });
       } catch (error) {
-        // Either the number was taken, or another run of this job inserted the licence:
-        // the next attempt takes a fresh number or finds that licence.
+        // Another run of this job inserted the licence (or a number was taken outside the
+        // counter): the next attempt finds that licence or takes a fresh number.
         if (!isUniqueViolation(error) || attempt >= NUMBER_ATTEMPTS) throw error;
       }
     }

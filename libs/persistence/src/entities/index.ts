@@ -21,6 +21,7 @@ import { ComplaintEntity } from './complaint.entity.js';
 import { CalendarYearEntity } from './calendar-year.entity.js';
 import { CalendarDayEntity } from './calendar-day.entity.js';
 import { PiiAccessLogEntity } from './pii-access-log.entity.js';
+import { LicenceSequenceEntity } from './licence-sequence.entity.js';
 
 export * from './bundle-definition.entity.js';
 export * from './catalogue-row.columns.js';
@@ -46,6 +47,7 @@ export * from './complaint.entity.js';
 export * from './calendar-year.entity.js';
 export * from './calendar-day.entity.js';
 export * from './pii-access-log.entity.js';
+export * from './licence-sequence.entity.js';
 
 /** Every entity, listed by hand: ESM has no glob loading. */
 export const PERSISTENCE_ENTITIES = [
@@ -72,4 +74,5 @@ export const PERSISTENCE_ENTITIES = [
   CalendarYearEntity,
   CalendarDayEntity,
   PiiAccessLogEntity,
+  LicenceSequenceEntity,
 ];

@@ -7,6 +7,7 @@ import { Deadlines1764310000000 } from './1764310000000-deadlines.migration.js';
 import { PiiAccessLog1764320000000 } from './1764320000000-pii-access-log.migration.js';
 import { ScaleIndexes1764340000000 } from './1764340000000-scale-indexes.migration.js';
 import { LicenceHolderHash1764360000000 } from './1764360000000-licence-holder-hash.migration.js';
+import { LicenceSequence1764380000000 } from './1764380000000-licence-sequence.migration.js';
 
 /** Every migration in order, listed by hand: ESM has no glob loading. Append only. */
 export const PERSISTENCE_MIGRATIONS = [
@@ -19,4 +20,5 @@ export const PERSISTENCE_MIGRATIONS = [
   PiiAccessLog1764320000000,
   ScaleIndexes1764340000000,
   LicenceHolderHash1764360000000,
+  LicenceSequence1764380000000,
 ];

@@ -1,0 +1,85 @@
+import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+
+type ColumnOf<T> = Extract<keyof T, string>;
+type Column = Parameters<DataSource['driver']['prepareHydratedValue']>[1];
+
+/**
+ * A fixed SELECT over one entity's table for the hot reads: the SQL text is built once,
+ * run as a plain query, and each row is hydrated column by column with the driver's own
+ * conversion (dates, simple-json), so values are exactly what `find` gives — without
+ * TypeORM's query building, alias mapping and entity transformer on every request,
+ * which cost more CPU than the (indexed) queries themselves.
+ *
+ * Tables are named without schema: a PostgreSQL schema is on the connection's
+ * search_path (see `dataSourceOptions`).
+ */
+export class RowReader<T extends ObjectLiteral, K extends ColumnOf<T> = ColumnOf<T>> {
+  /** `"table"`, quoted. */
+  readonly table: string;
+  /** The selected columns, quoted, for a SELECT list. */
+  readonly columns: string;
+  private readonly hydration: { property: K; name: string; column: Column }[];
+
+  constructor(
+    private readonly dataSource: DataSource,
+    entity: EntityTarget<T>,
+    /** Properties to read, in the order the row object should have them; all when omitted. */
+    properties?: readonly K[],
+  ) {
+    const metadata = dataSource.getMetadata(entity);
+    const byProperty = new Map(metadata.columns.map((column) => [column.propertyName, column]));
+    const wanted = properties ?? (metadata.columns.map((column) => column.propertyName) as K[]);
+    this.hydration = wanted.map((property) => {
+      const column = byProperty.get(property);
+      if (!column) throw new Error(`${metadata.name} has no column ${property}`);
+      return { property, name: column.databaseName, column };
+    });
+    this.table = quote(metadata.tableName);
+    this.columns = this.hydration.map(({ name }) => quote(name)).join(', ');
+  }
+
+  /** Runs `sql` (which selects `this.columns`) and hydrates its rows. */
+  async rows(sql: string, parameters: unknown[]): Promise<Pick<T, K>[]> {
+    const raw = await this.dataSource.query<Record<string, unknown>[]>(sql, parameters);
+    return raw.map((row) => this.hydrate(row));
+  }
+
+  hydrate(raw: Record<string, unknown>): Pick<T, K> {
+    const driver = this.dataSource.driver;
+    const row: Record<string, unknown> = {};
+    for (const { property, name, column } of this.hydration) {
+      row[property] = driver.prepareHydratedValue(raw[name], column);
+    }
+    return row as Pick<T, K>;
+  }
+}
+
+/** The n-th (1-based) bound parameter in this database's SQL dialect. */
+export function parameterOf(dataSource: DataSource): (index: number) => string {
+  return dataSource.options.type === 'postgres' ? (index) => `$${index}` : () => '?';
+}
+
+/** `($1, $2, …)` (or `(?, ?, …)`) for `count` parameters starting at `first`. */
+export function parameterList(dataSource: DataSource, count: number, first = 1): string {
+  const parameter = parameterOf(dataSource);
+  return `(${Array.from({ length: count }, (_, index) => parameter(first + index)).join(', ')})`;
+}
+
+export function quote(identifier: string): string {
+  return `"${identifier.replace(/"/g, '""')}"`;
+}
+
+/**
+ * PostgreSQL: a scalar subquery giving the reader's rows that match `where`, in `order`,
+ * as a JSON array (`[]` when none), for one statement to return several tables. Columns
+ * keep their database names and come back as JSON values; `RowReader.hydrate` turns them
+ * into what `find` gives (a timestamp's JSON text parses to the same Date as pg's).
+ */
+export function jsonRowsOf<T extends ObjectLiteral, K extends ColumnOf<T>>(
+  reader: RowReader<T, K>,
+  where: string,
+  order: string,
+): string {
+  return `(SELECT coalesce(json_agg(r ORDER BY ${order}), '[]'::json)
+             FROM (SELECT ${reader.columns} FROM ${reader.table} WHERE ${where}) r)`;
+}

@@ -1,0 +1,62 @@
+import { type EntityManager, In } from 'typeorm';
+import { CaseItemEntity, type OutboxEntity, TaskEntity } from '@onevisit/persistence';
+import { insertOutboxRows } from '@onevisit/queues';
+import { changesOf, insertRows } from './typed-writes.js';
+
+/** Columns of a case_item row a transition may change. */
+export type ItemChanges = Partial<
+  Pick<
+    CaseItemEntity,
+    'status' | 'reason' | 'startedAt' | 'endedAt' | 'clock' | 'daysUsed' | 'dueDate' | 'dueFlag'
+  >
+>;
+
+/**
+ * What one transition writes besides the case row and its event, gathered while the
+ * effects are worked out and written at the end in as few statements as the rows allow:
+ * one INSERT for all outbox rows, one for all new tasks, one UPDATE per changed item
+ * (its status and its clock together). Each statement is a round trip to the database,
+ * and the event path is paid for in round trips.
+ */
+export class TransitionWrites {
+  private readonly outbox: OutboxEntity[] = [];
+  private readonly tasks: TaskEntity[] = [];
+  private readonly items = new Map<string, ItemChanges>();
+
+  addOutbox(row: OutboxEntity): void {
+    this.outbox.push(row);
+  }
+
+  addTask(row: TaskEntity): void {
+    this.tasks.push(row);
+  }
+
+  changeItem(item: string, changes: ItemChanges): void {
+    this.items.set(item, { ...this.items.get(item), ...changes });
+  }
+
+  /** Changes to the item's row pending in this transition (a new task copies its due date). */
+  itemChanges(item: string): ItemChanges | undefined {
+    return this.items.get(item);
+  }
+
+  async flush(manager: EntityManager, caseId: string): Promise<void> {
+    // Items changed alike (several approved at once, say) share one UPDATE.
+    const alike = new Map<string, { changes: ItemChanges; items: string[] }>();
+    for (const [item, changes] of this.items) {
+      const key = JSON.stringify(changes);
+      const group = alike.get(key) ?? { changes, items: [] };
+      group.items.push(item);
+      alike.set(key, group);
+    }
+    for (const { changes, items } of alike.values()) {
+      await manager.update(
+        CaseItemEntity,
+        { caseId, item: items.length === 1 ? items[0] : In(items) },
+        changesOf<CaseItemEntity>(changes),
+      );
+    }
+    if (this.tasks.length > 0) await insertRows(manager, TaskEntity, this.tasks);
+    await insertOutboxRows(manager, this.outbox);
+  }
+}
