@@ -105,6 +105,25 @@ export async function auditCases(input: AuditInput): Promise<AuditReport> {
   };
 }
 
+/**
+ * Waits until no queue has a job waiting or active (at least 5 s, at most `timeoutMs`);
+ * says whether they got there.
+ */
+export async function settleQueues(
+  redisUrl: string,
+  prefix: string,
+  timeoutMs: number,
+): Promise<boolean> {
+  const began = Date.now();
+  await new Promise((resolve) => setTimeout(resolve, 5000));
+  for (;;) {
+    const { pending } = await queueCounts(redisUrl, prefix);
+    if (Object.values(pending).every((count) => count === 0)) return true;
+    if (Date.now() - began > timeoutMs) return false;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+
 async function queueCounts(
   redisUrl: string,
   prefix: string,

@@ -19,12 +19,14 @@ import { loadConfig } from '@onevisit/config';
 import { CaseDefinitions } from '@onevisit/engine';
 import { seededBundles, WORKFLOWS_ROOT } from '../support/workflow-fixtures.js';
 import { answersFor, FINAL_STATUSES } from '../scale/case-autopilot.js';
-import { auditCases, type AuditReport } from './case-auditor.js';
+import { auditCases, type AuditReport, settleQueues } from './case-auditor.js';
 import { freePort, portAnswers, PrivatePostgres, PrivateRedis, sleep } from './private-services.js';
 
 const API_MAIN = join(process.cwd(), 'dist', 'scale', 'apps', 'api', 'src', 'main.js');
 const WORKER_MAIN = join(process.cwd(), 'dist', 'scale', 'apps', 'worker', 'src', 'main.js');
 const JWT = { secret: 'fault-run-'.padEnd(48, 'x'), issuer: 'onevisit', ttl: '2h' };
+/** Longer than a job lock (30 s) and a stall check, with room for the retries behind them. */
+const QUEUES_SETTLE_MS = 75_000;
 const BUNDLES = ['start-a-company', 'open-a-restaurant', 'newborn', 'retirement', 'after-death'];
 const OUTCOME: Record<string, string> = {
   review: 'done',
@@ -296,8 +298,11 @@ async function main(): Promise<void> {
     }
     await faults;
 
-    // Let the workers finish what is queued (notifications, supervision reports).
-    await sleep(5000);
+    // Let the workers finish what is queued (notifications, supervision reports). A job
+    // that was active when Redis or a worker died is taken back by BullMQ's stall check
+    // once its lock runs out (30 s): wait that long before calling anything stuck.
+    const settled = await settleQueues(redis.url, env.QUEUE_PREFIX, QUEUES_SETTLE_MS);
+    log(`queues ${settled ? 'settled' : 'still busy'} after the faults`);
     report = await auditCases({
       dataSource: inProcess.get(DataSource),
       app: inProcess,

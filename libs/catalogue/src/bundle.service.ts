@@ -10,7 +10,7 @@ import {
   resolveBundle,
   validateBundle,
 } from '@onevisit/definitions';
-import { BundleDefinitionEntity, TransactionRunner } from '@onevisit/persistence';
+import { BundleDefinitionEntity, managerOf, TransactionRunner } from '@onevisit/persistence';
 import { addToOutbox } from '@onevisit/queues';
 import type {
   BundleOverview,
@@ -268,7 +268,7 @@ export class BundleService {
   ): Promise<CompiledBundle> {
     const key = CompiledBundleCache.keyOf(row.code, row.version ?? 0, row.checksum ?? '');
     return this.cache.get(key, async () => {
-      const full = await this.dataSource.manager.findOneByOrFail(BundleDefinitionEntity, {
+      const full = await managerOf(this.dataSource).findOneByOrFail(BundleDefinitionEntity, {
         id: row.id,
       });
       if (full.compiled) return full.compiled;

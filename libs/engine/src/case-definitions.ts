@@ -2,7 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type BundleMachine, type CompiledBundle, getBundleMachine } from '@onevisit/definitions';
 import { BundleService } from '@onevisit/catalogue';
-import { BundleDefinitionEntity } from '@onevisit/persistence';
+import { BundleDefinitionEntity, managerOf } from '@onevisit/persistence';
 
 /** A published bundle version as the engine runs it: compiled once, machine built once. */
 export interface PinnedDefinition {
@@ -30,7 +30,7 @@ export class CaseDefinitions {
 
   /** The latest published, not retired, version of `code`: what a new case pins. */
   async latest(code: string): Promise<PinnedDefinition> {
-    const row = await this.dataSource.manager.findOne(BundleDefinitionEntity, {
+    const row = await managerOf(this.dataSource).findOne(BundleDefinitionEntity, {
       where: { code, status: 'published' },
       select: KEY_COLUMNS,
       order: { version: 'DESC' },
@@ -44,7 +44,8 @@ export class CaseDefinitions {
     const key = `${code}@${version}`;
     const kept = this.published.get(key);
     if (kept) return kept;
-    const row = await this.dataSource.manager.findOne(BundleDefinitionEntity, {
+    // Read inside the case's transaction when called from one (see `managerOf`).
+    const row = await managerOf(this.dataSource).findOne(BundleDefinitionEntity, {
       where: { code, version },
       select: KEY_COLUMNS,
     });

@@ -90,6 +90,7 @@ async function writeEffect(
           department: effect.department,
           licenceTypes: effect.licenceTypes,
           onPledge: effect.onPledge,
+          bundle: { code: record.definition.code, version: record.definition.version },
         },
       });
       return;

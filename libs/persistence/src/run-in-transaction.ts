@@ -42,6 +42,16 @@ export function runInTransaction<T>(
 }
 
 /**
+ * The manager to read with: the enclosing transaction's when there is one. A read made
+ * inside a transaction through the data source would take a second pooled connection
+ * while holding the first; enough of those at once and the pool deadlocks.
+ */
+export function managerOf(dataSource: DataSource): EntityManager {
+  const outer = current.getStore();
+  return outer?.dataSource === dataSource ? outer.manager : dataSource.manager;
+}
+
+/**
  * Runs `work`, which must be ONE statement (atomic by itself). On PostgreSQL outside a
  * transaction it runs as its own implicit transaction: no BEGIN and COMMIT round trips.
  * On SQLite every caller shares one connection, so it still queues as a transaction,
@@ -58,21 +68,18 @@ export function runStatement<T>(
 }
 
 /**
- * Runs `work` in a transaction of its own, committed or rolled back whatever becomes of
- * the caller's, where the database allows it. SQLite has one connection, so there a call
- * from inside a transaction joins it: `joined` says so, and then what `work` wrote lasts
- * only if the caller's transaction commits.
+ * Runs `work` in a transaction, saying whether it joined the caller's (`joined`: then what
+ * it wrote lasts only if that transaction commits). It never opens a second one from
+ * inside a transaction: on SQLite there is one connection, and on PostgreSQL a second
+ * pooled connection held by each of many transactions deadlocks the pool.
  */
 export async function runOnItsOwn<T>(
   dataSource: DataSource,
   work: (manager: EntityManager) => Promise<T>,
 ): Promise<{ value: T; joined: boolean }> {
   const outer = current.getStore();
-  if (outer?.dataSource === dataSource && dataSource.options.type === 'better-sqlite3') {
-    return { value: await work(outer.manager), joined: true };
-  }
-  const value = await current.exit(() => runInTransaction(dataSource, work));
-  return { value, joined: false };
+  if (outer?.dataSource === dataSource) return { value: await work(outer.manager), joined: true };
+  return { value: await runInTransaction(dataSource, work), joined: false };
 }
 
 /** Injectable face of `runInTransaction`, bound to the application's data source. */

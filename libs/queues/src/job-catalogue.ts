@@ -30,6 +30,8 @@ export interface JobPayloads {
     department: string;
     licenceTypes: string[];
     onPledge: boolean;
+    /** The case's pinned bundle version (jobs made before it was carried look it up). */
+    bundle?: { code: string; version: number };
   };
   /** Revoke an item's licences (failed post-check): they verify as revoked from then on. */
   'licence.revoke': CaseJobRef & { item: string; department: string; licenceTypes: string[] };

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ResolvedBundle } from '@onevisit/definitions';
-import { BundleDefinitionEntity, TransactionRunner } from '@onevisit/persistence';
+import { BundleDefinitionEntity, managerOf, TransactionRunner } from '@onevisit/persistence';
 
 /**
  * The frozen content of the bundle version a case is pinned to. Published versions never
@@ -16,9 +16,10 @@ export class PublishedBundles {
     const key = `${code}@${version}`;
     const cached = this.cache.get(key);
     if (cached) return cached;
-    const row = await this.tx.dataSource
-      .getRepository(BundleDefinitionEntity)
-      .findOneBy({ code, version });
+    const row = await managerOf(this.tx.dataSource).findOneBy(BundleDefinitionEntity, {
+      code,
+      version,
+    });
     if (!row?.resolved) throw new Error(`bundle ${key} is not a published version`);
     this.cache.set(key, row.resolved);
     return row.resolved;

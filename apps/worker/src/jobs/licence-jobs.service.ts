@@ -5,6 +5,8 @@ import type { JobPayloads } from '@onevisit/queues';
 import { CASE_PORT, type CasePort, type CaseRecord } from '../cases/case-port.js';
 import { PublishedBundles } from '../cases/published-bundles.js';
 
+type BundleRef = { code: string; version: number };
+
 /** Item statuses in which the machine waits for LICENCE_ISSUED. */
 const AWAITING_LICENCE = new Set(['issuing', 'committed']);
 
@@ -26,6 +28,10 @@ export class LicenceJobs {
    * second run of the job finds the licences recorded and writes nothing.
    */
   async issue(jobId: string, data: JobPayloads['licence.issue']): Promise<void> {
+    // Looked up before the transaction: nothing inside it waits on a second connection.
+    const bundle = data.bundle ?? (await this.bundleOf(data.caseId));
+    const licenceTypes = await this.licenceTypesOf(bundle, data.licenceTypes);
+    await this.issuer.prepare(licenceTypes);
     let skipped = '';
     const committed = await this.cases.applyDecided(
       data.caseId,
@@ -43,7 +49,7 @@ export class LicenceJobs {
         const issued = await this.issuer.issue({
           caseId: data.caseId,
           item: data.item,
-          licenceTypes: await this.licenceTypesOf(record, data),
+          licenceTypes,
           holder: holderOf(record),
         });
         return {
@@ -57,19 +63,19 @@ export class LicenceJobs {
     if (!committed) this.logger.log(`job ${jobId}: ${skipped} in case ${data.caseId}; no-op`);
   }
 
-  private async licenceTypesOf(
-    record: CaseRecord,
-    data: JobPayloads['licence.issue'],
-  ): Promise<LicenceType[]> {
-    const resolved = await this.bundles.resolved(record.bundleCode, record.bundleVersion);
-    return data.licenceTypes.map((code) => {
+  private async licenceTypesOf(bundle: BundleRef, codes: string[]): Promise<LicenceType[]> {
+    const resolved = await this.bundles.resolved(bundle.code, bundle.version);
+    return codes.map((code) => {
       const type = resolved.licenceTypes.find((candidate) => candidate.code === code);
-      if (!type)
-        throw new Error(
-          `licence type ${code} is not in ${record.bundleCode}@${record.bundleVersion}`,
-        );
+      if (!type) throw new Error(`licence type ${code} is not in ${bundle.code}@${bundle.version}`);
       return type;
     });
+  }
+
+  /** For a job made before it carried its bundle version: the case's. */
+  private async bundleOf(caseId: string): Promise<BundleRef> {
+    const record = await this.cases.get(caseId);
+    return { code: record.bundleCode, version: record.bundleVersion };
   }
 
   async revoke(jobId: string, data: JobPayloads['licence.revoke']): Promise<void> {

@@ -52,6 +52,7 @@ function jobsOn(port: CaseInMemory, requests: IssueLicencesRequest[] = []): Lice
     resolved: () => Promise.resolve({ licenceTypes: [{ code: 'FOOD' }] }),
   } as unknown as PublishedBundles;
   const issuer = {
+    prepare: () => Promise.resolve(),
     issue: (request: IssueLicencesRequest) => {
       requests.push(request);
       return Promise.resolve([{ type: 'FOOD', number: 'SP-20261127-000001' }]);

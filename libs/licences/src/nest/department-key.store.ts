@@ -25,9 +25,9 @@ export class DepartmentKeyStore {
   async keyFor(department: string): Promise<SigningKey> {
     const cached = this.stored.get(department);
     if (cached) return cached;
-    // Committed on its own, so a key outlives a licence transaction that rolls back. On
-    // SQLite it joins that transaction instead: then it is not cached, and a rollback
-    // takes the key and every licence sealed with it together.
+    // Made in a transaction of its own when called outside one (`LicenceIssuer.prepare`).
+    // Made inside a licence transaction, it is not cached: a rollback takes the key and
+    // every licence sealed with it together.
     const { value: row, joined } = await this.tx.runOnItsOwn((manager) =>
       this.findOrMake(manager, department),
     );

@@ -40,6 +40,16 @@ export class LicenceIssuer {
     private readonly cipher: LicenceHolderCipher,
   ) {}
 
+  /**
+   * Makes sure the issuers' seal keys are made and cached. Call it outside a transaction,
+   * before issuing inside one: the keys then come from memory there.
+   */
+  async prepare(licenceTypes: LicenceType[]): Promise<void> {
+    for (const issuer of new Set(licenceTypes.map((type) => type.issuer))) {
+      await this.keys.keyFor(issuer);
+    }
+  }
+
   /** The licences, opened: the holder's ID number in clear (it is stored encrypted). */
   async issue(request: IssueLicencesRequest): Promise<LicenceEntity[]> {
     const issued: LicenceEntity[] = [];
