@@ -132,6 +132,11 @@ function printTable(report: {
       `${tag}: queue → worker (licence jobs), p50 / p99 ms`,
       `${round(result.queueWaitP50Ms)} / ${round(result.queueWaitP99Ms)}`,
     ]);
+    const { api, workers } = result.cpuMsPerCase;
+    rows.push([
+      `${tag}: CPU ms per case, ${workers === null ? 'this process' : 'API role / workers'}`,
+      workers === null ? `${round(api)}` : `${round(api)} / ${round(workers)}`,
+    ]);
   }
   for (const ratio of report.ratios) {
     if (ratio.transitionsOverPgCeiling !== null)

@@ -7,7 +7,7 @@
  * and the processors. SQLite (the embedded default): API and worker in one process.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
@@ -59,6 +59,11 @@ export interface OursResult {
   /** Job enqueued → picked up by a worker (licence queue). */
   queueWaitP50Ms: number;
   queueWaitP99Ms: number;
+  /**
+   * CPU time per case (user + system), of the process that sends the commands (the API
+   * role; in the embedded run, API and worker together) and of the worker processes.
+   */
+  cpuMsPerCase: { api: number; workers: number | null };
 }
 
 /** A case that takes longer than this is a failure of the run, not a slow sample. */
@@ -102,7 +107,12 @@ export async function measureOurs(options: OursOptions): Promise<OursResult> {
     const runner = new CaseRunner(app);
     try {
       await runner.run(Math.min(20, options.cases), options.concurrency); // warm-up
-      return await runner.measure(options, embedded ? 'sqlite' : 'postgres', workers.length, env);
+      return await runner.measure(
+        options,
+        embedded ? 'sqlite' : 'postgres',
+        workers.map((worker) => worker.pid ?? 0),
+        env,
+      );
     } finally {
       runner.stop();
       await runner.stopped();
@@ -156,16 +166,20 @@ class CaseRunner {
   async measure(
     options: OursOptions,
     database: 'postgres' | 'sqlite',
-    workers: number,
+    workerPids: number[],
     env: Record<string, string>,
   ): Promise<OursResult> {
     this.commandLatencies.length = 0;
     this.caseLatencies.length = 0;
     const since = new Date();
     const eventsBefore = await this.dataSource.getRepository(CaseEventEntity).count();
+    const apiCpu0 = process.cpuUsage();
+    const workersCpu0 = cpuMsOf(workerPids);
     const t0 = Date.now();
     await this.run(options.cases, options.concurrency);
     const elapsed = Date.now() - t0;
+    const apiCpu = process.cpuUsage(apiCpu0);
+    const workersCpu1 = cpuMsOf(workerPids);
     const transitions =
       (await this.dataSource.getRepository(CaseEventEntity).count()) - eventsBefore;
     const outbox = await this.dataSource
@@ -177,7 +191,7 @@ class CaseRunner {
     const queueWaits = await licenceQueueWaits(env, since.getTime());
     return {
       database,
-      workers,
+      workers: workerPids.length,
       cases: options.cases,
       casesPerSecond: rate(options.cases, elapsed),
       transitions,
@@ -190,6 +204,13 @@ class CaseRunner {
       relayLagP99Ms: percentile(relayLags, 99),
       queueWaitP50Ms: percentile(queueWaits, 50),
       queueWaitP99Ms: percentile(queueWaits, 99),
+      cpuMsPerCase: {
+        api: (apiCpu.user + apiCpu.system) / 1000 / options.cases,
+        workers:
+          workersCpu0 === null || workersCpu1 === null
+            ? null
+            : (workersCpu1 - workersCpu0) / options.cases,
+      },
     };
   }
 
@@ -295,6 +316,27 @@ async function startWorker(env: Record<string, string>): Promise<ChildProcess> {
   await within(up, CASE_TIMEOUT_MS, 'worker process did not start');
   child.stdout?.resume();
   return child;
+}
+
+/**
+ * CPU time (user + system, ms) used so far by these processes, from /proc; null where
+ * there is no /proc (the figure is then left out).
+ */
+function cpuMsOf(pids: number[]): number | null {
+  if (pids.length === 0) return null;
+  try {
+    let ticks = 0;
+    for (const pid of pids) {
+      // Fields after the command name (which may hold spaces): utime and stime are 14 and 15.
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    }
+    // Linux reports in clock ticks of 1/100 s (USER_HZ) on every architecture Node runs on.
+    return ticks * 10;
+  } catch {
+    return null;
+  }
 }
 
 function exited(child: ChildProcess): Promise<void> {

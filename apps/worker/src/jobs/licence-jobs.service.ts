@@ -32,6 +32,8 @@ export class LicenceJobs {
     const bundle = data.bundle ?? (await this.bundleOf(data.caseId));
     const licenceTypes = await this.licenceTypesOf(bundle, data.licenceTypes);
     await this.issuer.prepare(licenceTypes);
+    const issuedAt = new Date();
+    const reserved = await this.issuer.reserveNumbers(licenceTypes, issuedAt);
     let skipped = '';
     const committed = await this.cases.applyDecided(
       data.caseId,
@@ -51,6 +53,8 @@ export class LicenceJobs {
           item: data.item,
           licenceTypes,
           holder: holderOf(record),
+          issuedAt,
+          reserved,
         });
         return {
           type: 'LICENCE_ISSUED',

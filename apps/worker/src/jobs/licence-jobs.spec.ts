@@ -53,6 +53,7 @@ function jobsOn(port: CaseInMemory, requests: IssueLicencesRequest[] = []): Lice
   } as unknown as PublishedBundles;
   const issuer = {
     prepare: () => Promise.resolve(),
+    reserveNumbers: () => Promise.resolve(new Map([['FOOD', 1]])),
     issue: (request: IssueLicencesRequest) => {
       requests.push(request);
       return Promise.resolve([{ type: 'FOOD', number: 'SP-20261127-000001' }]);

@@ -21,6 +21,8 @@ export interface IssueLicencesRequest {
   holder: LicenceHolder;
   /** Defaults to now; tests pin it. */
   issuedAt?: Date;
+  /** Running numbers taken beforehand (`reserveNumbers`), by licence type, for `issuedAt`'s day. */
+  reserved?: ReadonlyMap<string, number>;
 }
 
 /** Two runs of one job inserting the same licence at once: the loser tries again and finds it. */
@@ -48,6 +50,30 @@ export class LicenceIssuer {
     for (const issuer of new Set(licenceTypes.map((type) => type.issuer))) {
       await this.keys.keyFor(issuer);
     }
+  }
+
+  /**
+   * Takes the running number of each type for `issuedAt`'s day, each in a statement of
+   * its own, committed at once. Issuing inside a longer transaction (the case's) then
+   * holds no counter row: otherwise every licence of a type, in every case, would wait
+   * for the case transaction before it to commit. A number reserved by a job that then
+   * has nothing to issue is skipped: numbers are unique and increasing, not gapless.
+   * Call it outside a transaction.
+   */
+  async reserveNumbers(
+    licenceTypes: LicenceType[],
+    issuedAt: Date,
+  ): Promise<ReadonlyMap<string, number>> {
+    const day = calendarDateOf(issuedAt).replaceAll('-', '');
+    const reserved = new Map<string, number>();
+    for (const type of licenceTypes) {
+      const prefix = licencePrefixOf(type.code);
+      reserved.set(
+        type.code,
+        await this.tx.runStatement((manager) => nextLicenceSequence(manager, prefix, day)),
+      );
+    }
+    return reserved;
   }
 
   /** The licences, opened: the holder's ID number in clear (it is stored encrypted). */
@@ -85,7 +111,10 @@ export class LicenceIssuer {
           const issuedAt = request.issuedAt ?? new Date();
           const day = calendarDateOf(issuedAt);
           const prefix = licencePrefixOf(type.code);
-          const sequence = await nextLicenceSequence(manager, prefix, day.replaceAll('-', ''));
+          // A reserved number is used once: a retry after a collision takes a fresh one.
+          const reserved = attempt === 1 ? request.reserved?.get(type.code) : undefined;
+          const sequence =
+            reserved ?? (await nextLicenceSequence(manager, prefix, day.replaceAll('-', '')));
           const content: LicenceContent = {
             number: licenceNumber(prefix, day, sequence),
             type: type.code,

@@ -1,10 +1,11 @@
 import type { EntityManager } from 'typeorm';
 
 /**
- * Takes the next running number for `prefix` on `day` (YYYYMMDD) inside the caller's
- * transaction: one upsert, which holds the counter row until commit, so concurrent
- * issuers of one licence type wait for each other instead of colliding on a number.
- * A rolled-back issue gives its number back.
+ * Takes the next running number for `prefix` on `day` (YYYYMMDD): one upsert, so
+ * concurrent issuers of one licence type queue on the counter row instead of colliding on
+ * a number. Inside a transaction the row stays locked until it ends (and a rollback gives
+ * the number back); `LicenceIssuer.reserveNumbers` takes numbers in statements of their
+ * own so that no long transaction holds it.
  */
 export async function nextLicenceSequence(
   manager: EntityManager,

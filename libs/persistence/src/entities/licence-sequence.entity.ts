@@ -2,8 +2,8 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
  * The running number of licences per number prefix and issue day (the `NNNNNN` of
- * `PREFIX-YYYYMMDD-NNNNNN`). Taking a number is one upsert that locks this row until the
- * licence is committed, so concurrent issuers queue instead of colliding and retrying.
+ * `PREFIX-YYYYMMDD-NNNNNN`). Taking a number is one upsert, so concurrent issuers queue
+ * on the row instead of colliding and retrying.
  */
 @Entity({ name: 'licence_sequence' })
 export class LicenceSequenceEntity {
