@@ -1,5 +1,12 @@
 export type DatabaseConfig =
-  { type: 'sqlite'; path: string } | { type: 'postgres'; url: string; schema?: string };
+  | { type: 'sqlite'; path: string }
+  | {
+      type: 'postgres';
+      url: string;
+      schema?: string;
+      /** Connections per process; a transaction holds one until it commits. */
+      poolSize?: number;
+    };
 
 export type LogLevel = 'error' | 'warn' | 'log' | 'debug' | 'verbose';
 

@@ -92,4 +92,11 @@ export class EnvVariables {
   @Min(0, { message: 'SHUTDOWN_TIMEOUT_MS must be between 0 and 600000' })
   @Max(600000, { message: 'SHUTDOWN_TIMEOUT_MS must be between 0 and 600000' })
   SHUTDOWN_TIMEOUT_MS?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'DATABASE_POOL_SIZE must be an integer' })
+  @Min(1, { message: 'DATABASE_POOL_SIZE must be between 1 and 500' })
+  @Max(500, { message: 'DATABASE_POOL_SIZE must be between 1 and 500' })
+  DATABASE_POOL_SIZE?: number;
 }

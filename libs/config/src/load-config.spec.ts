@@ -41,6 +41,18 @@ describe('loadConfig', () => {
     expect(config.varDir).toBe(join(dir, 'data'));
   });
 
+  it('sizes the PostgreSQL pool from DATABASE_POOL_SIZE and refuses a size out of range', () => {
+    const env = { DATABASE_URL: 'postgres://u@db:5432/x', JWT_SECRET: 'a'.repeat(40) };
+    expect(loadConfig({ ...env, DATABASE_POOL_SIZE: '24' }, { cwd: dir }).database).toEqual({
+      type: 'postgres',
+      url: 'postgres://u@db:5432/x',
+      poolSize: 24,
+    });
+    expect(() => loadConfig({ ...env, DATABASE_POOL_SIZE: '0' }, { cwd: dir })).toThrow(
+      /DATABASE_POOL_SIZE must be between 1 and 500/,
+    );
+  });
+
   it('names every bad variable at once', () => {
     let error: unknown;
     try {

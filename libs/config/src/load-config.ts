@@ -67,7 +67,13 @@ function databaseOf(vars: EnvVariables, cwd: string): DatabaseConfig {
   if (url?.startsWith('sqlite:')) {
     return { type: 'sqlite', path: absolute(url.slice('sqlite:'.length), cwd) };
   }
-  if (url) return { type: 'postgres', url };
+  if (url) {
+    return {
+      type: 'postgres',
+      url,
+      ...(vars.DATABASE_POOL_SIZE === undefined ? {} : { poolSize: vars.DATABASE_POOL_SIZE }),
+    };
+  }
   return { type: 'sqlite', path: join(absolute(vars.VAR_DIR ?? 'var', cwd), 'onevisit.sqlite') };
 }
 

@@ -52,6 +52,7 @@ export function dataSourceOptions(
         ...common,
         type: 'postgres',
         url: database.url,
+        ...(database.poolSize === undefined ? {} : { poolSize: database.poolSize }),
         ...(database.schema
           ? { schema: database.schema, extra: { options: `-c search_path=${database.schema}` } }
           : {}),
