@@ -19,9 +19,14 @@ export interface HotQuerySamples {
   caseId: string;
 }
 
+/** PostgreSQL: rows of `table` matching `where`, in `order`, as one JSON array column. */
+const jsonRows = (table: string, where: string, order: string) =>
+  `(SELECT coalesce(json_agg(r ORDER BY ${order}), '[]'::json) FROM (SELECT * FROM ${table} WHERE ${where}) r)`;
+
 /**
- * The queries behind the hot reads, as TaskService.list, CaseService.list and
- * CaseService.get issue them (same filters, order and limits).
+ * The statements behind the hot reads, as TaskService.list and CaseReads (the fixed SQL
+ * of CaseService.list and CaseService.get on PostgreSQL) send them: same filters, order,
+ * limits and shape (one statement per request; the other tables as JSON columns).
  */
 export function hotQueries(
   samples: HotQuerySamples,
@@ -29,8 +34,8 @@ export function hotQueries(
   return [
     {
       name: 'work list (GET /tasks?status=open)',
-      sql: `SELECT * FROM task WHERE department = $1 AND status IN ('open') ORDER BY created_at ASC LIMIT 50`,
-      params: [samples.department],
+      sql: `SELECT * FROM task WHERE department = $1 AND status IN ($2) ORDER BY created_at ASC LIMIT 50`,
+      params: [samples.department, 'open'],
     },
     {
       name: 'work list, any status (GET /tasks)',
@@ -38,35 +43,24 @@ export function hotQueries(
       params: [samples.department],
     },
     {
-      name: "applicant's cases (GET /cases)",
-      sql: `SELECT * FROM "case" WHERE applicant_sub = $1 ORDER BY created_at DESC LIMIT 100`,
+      name: "applicant's cases with their items (GET /cases)",
+      sql: `SELECT c.*, ${jsonRows('case_item', 'case_id = c.id', 'item ASC')} AS items
+              FROM "case" c WHERE applicant_sub = $1 ORDER BY created_at DESC LIMIT 100`,
       params: [samples.applicantSub],
     },
     {
-      name: "applicant's cases: their items",
-      sql: `SELECT * FROM case_item WHERE case_id IN (
-              SELECT id FROM "case" WHERE applicant_sub = $1 ORDER BY created_at DESC LIMIT 100)
-            ORDER BY item ASC`,
-      params: [samples.applicantSub],
-    },
-    {
-      name: 'centre cases, newest first (clerk without window, supervisor)',
-      sql: `SELECT * FROM "case" ORDER BY created_at DESC LIMIT 100`,
+      name: 'centre cases with their items, newest first (clerk without window, supervisor)',
+      sql: `SELECT c.*, ${jsonRows('case_item', 'case_id = c.id', 'item ASC')} AS items
+              FROM "case" c ORDER BY created_at DESC LIMIT 100`,
       params: [],
     },
     {
-      name: 'tracking view: case (GET /cases/:id)',
-      sql: `SELECT * FROM "case" WHERE id = $1`,
-      params: [samples.caseId],
-    },
-    {
-      name: 'tracking view: items',
-      sql: `SELECT * FROM case_item WHERE case_id = $1 ORDER BY item ASC`,
-      params: [samples.caseId],
-    },
-    {
-      name: 'tracking view: timeline',
-      sql: `SELECT * FROM case_event WHERE case_id = $1 ORDER BY seq ASC`,
+      name: 'tracking view: case, items, timeline, materials, clocks (GET /cases/:id)',
+      sql: `SELECT (SELECT row_to_json(c) FROM (SELECT * FROM "case" WHERE id = $1) c) AS "case",
+              ${jsonRows('case_item', 'case_id = $1', 'item ASC')} AS items,
+              ${jsonRows('case_event', 'case_id = $1', 'seq ASC')} AS timeline,
+              ${jsonRows('case_material', 'case_id = $1', 'created_at ASC')} AS materials,
+              ${jsonRows('case_clock', 'case_id = $1', 'started_at ASC, key ASC')} AS clocks`,
       params: [samples.caseId],
     },
   ];

@@ -22,13 +22,26 @@ interface Scenario {
   requests: { path: string; token: string }[];
 }
 
+interface Latencies {
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+}
+
 interface ScenarioResult {
   name: string;
   connections: number;
   durationSeconds: number;
   requests: number;
   requestsPerSecond: number;
-  latencyMs: { p50: number; p90: number; p99: number; max: number };
+  /** Requests sent after the warm-up, on connections the warm-up opened. */
+  latencyMs: Latencies;
+  /**
+   * Every request of the run including the warm-up, as autocannon's own summary counts
+   * them: with the first request of each of the 200 new connections (see `load`).
+   */
+  latencyWithConnectMs: Latencies;
   non2xx: number;
   errors: number;
   meetsTarget: boolean;
@@ -78,14 +91,14 @@ async function main(): Promise<void> {
     const scenarios = await scenariosOf(db);
     const rssBefore = { api: rssOf(api), worker: rssOf(worker) };
     const results: ScenarioResult[] = [];
+    const warmup = Number(values.warmup);
     for (const scenario of scenarios) {
-      // Warm-up: connection pool, JIT, plan caches; not counted.
-      await load(port, scenario, connections, Number(values.warmup));
       // Saturated: every connection sends again as soon as it has an answer (closed loop).
-      results.push(await load(port, scenario, connections, duration));
-      // Paced: the same 200 connections at a fixed overall rate; latency is counted from
-      // when each request was due, so queueing is not hidden (coordinated omission).
-      results.push(await load(port, scenario, connections, duration, Number(values.rate)));
+      results.push(await load(port, scenario, connections, warmup, duration));
+      // Paced: the same 200 connections at a fixed overall rate. autocannon resets every
+      // connection's share (rate / 200 per second) at the same second boundary, so the
+      // requests come in one burst a second: paced latency is the time to drain a burst.
+      results.push(await load(port, scenario, connections, warmup, duration, Number(values.rate)));
     }
     const rssAfter = { api: rssOf(api), worker: rssOf(worker) };
     const counts = await tableCounts(db);
@@ -177,18 +190,32 @@ async function scenariosOf(db: DataSource): Promise<Scenario[]> {
   ];
 }
 
+/**
+ * One autocannon run of `warmupSeconds + durationSeconds`; only requests sent after the
+ * warm-up count. The warm-up (connection pool, JIT, plan caches) runs on the same 200
+ * connections that are then measured: a run on fresh connections starts with 200
+ * connects to a busy server, and since libuv 1.45 (Node 20) a busy event loop accepts
+ * one connection per iteration (libuv/libuv#3696), so the last first-requests wait
+ * seconds to be accepted — a transient of the harness, not the steady state of 200
+ * connections held open. Both figures are reported.
+ */
 async function load(
   port: number,
   scenario: Scenario,
   connections: number,
+  warmupSeconds: number,
   durationSeconds: number,
   overallRate?: number,
 ): Promise<ScenarioResult> {
   let next = 0;
-  const result = await autocannon({
+  const began = Date.now();
+  const measuredFrom = began + warmupSeconds * 1000;
+  const measured: number[] = [];
+  let measuredNon2xx = 0;
+  const options: autocannon.Options = {
     url: `http://127.0.0.1:${port}`,
     connections,
-    duration: durationSeconds,
+    duration: warmupSeconds + durationSeconds,
     ...(overallRate ? { overallRate } : {}),
     requests: [
       {
@@ -204,19 +231,46 @@ async function load(
         },
       },
     ],
+  };
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(options, (error: unknown, finished) =>
+      error
+        ? reject(error instanceof Error ? error : new Error('autocannon failed'))
+        : resolve(finished),
+    );
+    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+      if (Date.now() - responseTime < measuredFrom) return;
+      measured.push(responseTime);
+      if (statusCode < 200 || statusCode >= 300) measuredNon2xx += 1;
+    });
   });
-  const latency = result.latency;
+  const latency = percentiles(measured);
   return {
     name: `${scenario.name} ${overallRate ? `@${overallRate}/s` : 'saturated'}`,
     connections,
     durationSeconds,
-    requests: result.requests.total,
-    requestsPerSecond: result.requests.average,
-    latencyMs: { p50: latency.p50, p90: latency.p90, p99: latency.p99, max: latency.max },
-    non2xx: result.non2xx,
+    requests: measured.length,
+    requestsPerSecond: measured.length / durationSeconds,
+    latencyMs: latency,
+    latencyWithConnectMs: {
+      p50: result.latency.p50,
+      p90: result.latency.p90,
+      p99: result.latency.p99,
+      max: result.latency.max,
+    },
+    non2xx: measuredNon2xx,
     errors: result.errors + result.timeouts,
-    meetsTarget: latency.p99 < P99_TARGET_MS && result.non2xx === 0,
+    meetsTarget: latency.p99 < P99_TARGET_MS && measuredNon2xx === 0,
   };
+}
+
+function percentiles(values: number[]): Latencies {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (share: number) =>
+    sorted.length === 0
+      ? NaN
+      : sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)];
+  return { p50: at(0.5), p90: at(0.9), p99: at(0.99), max: sorted.at(-1) ?? NaN };
 }
 
 async function tableCounts(db: DataSource): Promise<Record<string, number>> {
@@ -276,14 +330,16 @@ function printReport(
   plans: QueryPlan[],
 ): void {
   console.log(`\nhistory: ${JSON.stringify(counts)}`);
-  console.log(`${'scenario'.padEnd(52)}   req/s     p50    p90    p99   non2xx  p99<50ms`);
+  console.log(
+    `${'scenario'.padEnd(52)}   req/s     p50    p90    p99   non2xx  p99<50ms   (with connects: p50 / p99)`,
+  );
+  const ms = (value: number) => value.toFixed(0).padStart(6);
   for (const r of results) {
+    const withConnect = r.latencyWithConnectMs;
     console.log(
-      `${r.name.padEnd(52)} ${r.requestsPerSecond.toFixed(0).padStart(7)} ${r.latencyMs.p50
-        .toFixed(0)
-        .padStart(6)} ${r.latencyMs.p90.toFixed(0).padStart(6)} ${r.latencyMs.p99
-        .toFixed(0)
-        .padStart(6)} ${String(r.non2xx).padStart(8)}  ${r.meetsTarget ? 'yes' : 'NO'}`,
+      `${r.name.padEnd(52)} ${r.requestsPerSecond.toFixed(0).padStart(7)} ${ms(r.latencyMs.p50)} ${ms(
+        r.latencyMs.p90,
+      )} ${ms(r.latencyMs.p99)} ${String(r.non2xx).padStart(8)}  ${(r.meetsTarget ? 'yes' : 'NO').padEnd(8)}   ${ms(withConnect.p50)} / ${ms(withConnect.p99)}`,
     );
   }
   console.log(`RSS MB before: ${JSON.stringify(before)}  after: ${JSON.stringify(after)}`);

@@ -1,9 +1,10 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { decodeProtectedHeader, SignJWT, jwtVerify } from 'jose';
+import { decodeJwt, decodeProtectedHeader, SignJWT, jwtVerify } from 'jose';
 import { AppConfig } from '@onevisit/config';
 import { identityFromClaims, type Identity } from './identity.js';
 import { loadOidcSettings, type OidcSettings } from './oidc-settings.js';
 import { OidcTokenError, OidcVerifier } from './oidc-verifier.js';
+import { VerifiedTokenCache } from './verified-token-cache.js';
 
 const ALGORITHM = 'HS256';
 
@@ -38,11 +39,23 @@ export async function signToken(
     .sign(new TextEncoder().encode(settings.secret));
 }
 
+/** The secret's bytes, encoded once per settings object rather than on every request. */
+const secretKeys = new WeakMap<TokenSettings, Uint8Array>();
+
+function secretKeyOf(settings: TokenSettings): Uint8Array {
+  let key = secretKeys.get(settings);
+  if (!key) {
+    key = new TextEncoder().encode(settings.secret);
+    secretKeys.set(settings, key);
+  }
+  return key;
+}
+
 /** Verifies signature, algorithm, issuer and expiry, then the claims. */
 export async function verifyToken(settings: TokenSettings, token: string): Promise<Identity> {
   let payload: Record<string, unknown>;
   try {
-    ({ payload } = await jwtVerify(token, new TextEncoder().encode(settings.secret), {
+    ({ payload } = await jwtVerify(token, secretKeyOf(settings), {
       algorithms: [ALGORITHM],
       issuer: settings.issuer,
       requiredClaims: ['sub', 'exp'],
@@ -68,6 +81,7 @@ export const OIDC_SETTINGS = 'onevisit:oidc-settings';
 export class TokenService {
   private readonly settings: TokenSettings;
   private readonly oidc: OidcVerifier | null;
+  private readonly verified = new VerifiedTokenCache();
 
   constructor(
     config: AppConfig,
@@ -82,7 +96,16 @@ export class TokenService {
     return signToken(this.settings, identity, ttl);
   }
 
+  /** The identity of a valid token; `InvalidTokenError` otherwise. */
   async verify(token: string): Promise<Identity> {
+    const known = this.verified.get(token);
+    if (known) return known;
+    const identity = await this.verifySignedToken(token);
+    this.verified.set(token, identity, decodeJwt(token).exp);
+    return identity;
+  }
+
+  private async verifySignedToken(token: string): Promise<Identity> {
     let alg: string | undefined;
     try {
       alg = decodeProtectedHeader(token).alg;

@@ -5,12 +5,13 @@ import {
   Injectable,
   NotFoundException,
 } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { CaseEvent } from '@onevisit/definitions';
 import type { Identity } from '@onevisit/auth';
 import { TaskEntity, type TaskStatus, TransactionRunner } from '@onevisit/persistence';
 import { CaseService } from './case.service.js';
 import type { CaseView } from './case-view.js';
+import { taskReadsOf } from './task-reads.js';
 
 export type TaskOutcome = 'done' | 'approve' | 'deny' | 'passed' | 'failed';
 
@@ -58,11 +59,11 @@ export class TaskService {
    * on every refresh is what made the list slow, not the (indexed) query.
    */
   list(department: string, status?: TaskStatus[], limit = 50): Promise<TaskEntity[]> {
-    return this.dataSource.manager.find(TaskEntity, {
-      where: { department, ...(status?.length ? { status: In(status) } : {}) },
-      order: { createdAt: 'ASC' },
-      take: Math.min(Math.max(limit, 1), 500),
-    });
+    return taskReadsOf(this.dataSource).workList(
+      department,
+      status,
+      Math.min(Math.max(limit, 1), 500),
+    );
   }
 
   async get(taskId: string, identity: Identity): Promise<TaskEntity> {

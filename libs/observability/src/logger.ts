@@ -37,7 +37,7 @@ export function pinoOptions(level: LogLevel, name: string): LoggerOptions {
       log: (object) => maskPersonalData(object) as Record<string, unknown>,
     },
     hooks: {
-      // The last word on every line: serializers (pino-http's request URL, errors) run
+      // The last word on every line: serializers (a child logger's bindings, errors) run
       // after `formatters.log`, so an ID number in a path or query would otherwise pass.
       streamWrite: (line) => maskText(line),
       // Messages are strings built by callers: mask identifiers inside them too.
