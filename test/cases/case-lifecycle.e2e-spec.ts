@@ -329,8 +329,10 @@ describe('cases through the HTTP API', () => {
       }),
     ]);
     expect(racing.map((r) => r.status).sort()).toEqual([200, 409]);
+    // On a case still in intake (the raced one may have been rejected: nothing is allowed).
+    const waiting = await start();
     const notNow = await c
-      .post('clerk', `/cases/${started.id}/deliver`, { method: 'window' })
+      .post('clerk', `/cases/${waiting.id}/deliver`, { method: 'window' })
       .expect(409);
     expect(notNow.body.code).toBe('event-not-allowed');
     expect(notNow.body.allowed.length).toBeGreaterThan(0);

@@ -33,12 +33,13 @@ import {
 } from '@onevisit/persistence';
 import { OutboxPing, OutboxRelay, outboxRowOf } from '@onevisit/queues';
 import { type Actor, actorRecord } from './actor.js';
-import { changesOf, insertRow } from './typed-writes.js';
+import { insertRow } from './typed-writes.js';
 import { refusalOf } from './case-authorisation.js';
 import { CaseCipher } from './case-cipher.js';
 import type { ApplyOptions, StartCaseCommand } from './case-commands.js';
 import { CaseDefinitions, type PinnedDefinition } from './case-definitions.js';
 import { writeTransitionEffects } from './case-effects.writer.js';
+import { caseRowStatements } from './case-row.sql.js';
 import { TransitionWrites } from './transition-writes.js';
 import { CaseEventRejected, StaleCaseVersion } from './case-errors.js';
 import { caseStatusOf } from './case-status.js';
@@ -282,13 +283,13 @@ export class CaseService {
           : this.cipher.sealSnapshot(definition, persisted);
 
       if (options.completingTask) await this.closeTask(manager, options.completingTask, now);
-      const result = await manager
-        .createQueryBuilder()
-        .update(CaseEntity)
-        .set(changesOf<CaseEntity>({ snapshot: sealed, status, version, updatedAt: now }))
-        .where('id = :id AND version = :version', { id: caseId, version: row.version })
-        .execute();
-      if (result.affected !== 1) throw new StaleCaseVersion(caseId, row.version);
+      const written = await caseRowStatements(manager).update(manager, caseId, row.version, {
+        snapshot: sealed,
+        status,
+        version,
+        updatedAt: now,
+      });
+      if (!written) throw new StaleCaseVersion(caseId, row.version);
       await insertRow(manager, CaseEventEntity, {
         id: randomUUID(),
         caseId,
@@ -354,10 +355,7 @@ export class CaseService {
         .where('id = :id', { id: caseId })
         .execute();
     }
-    const row = await manager.findOne(CaseEntity, {
-      where: { id: caseId },
-      ...(postgres ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
+    const row = await caseRowStatements(manager).lock(manager, caseId);
     if (!row) throw new NotFoundException(`No case ${caseId}`);
     return row;
   }
@@ -451,7 +449,7 @@ export class CaseService {
     caseId: string,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<CaseEntity> {
-    const row = await manager.findOneBy(CaseEntity, { id: caseId });
+    const row = await caseRowStatements(manager).read(manager, caseId);
     if (!row) throw new NotFoundException(`No case ${caseId}`);
     return this.cipher.openRow(row);
   }

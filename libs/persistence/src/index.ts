@@ -5,3 +5,4 @@ export * from './data-source-options.js';
 export * from './run-in-transaction.js';
 export * from './persistence.module.js';
 export * from './schema-drift.js';
+export * from './row-writer.js';

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
-import { OutboxEntity } from '@onevisit/persistence';
+import { OutboxEntity, rowWriterOf } from '@onevisit/persistence';
 import { currentRequestId, REQUEST_META_KEY } from '@onevisit/observability';
 import type { JobName, JobOf } from './job-catalogue.js';
 
@@ -37,11 +36,7 @@ export async function insertOutboxRows(
   manager: EntityManager,
   rows: readonly OutboxEntity[],
 ): Promise<void> {
-  if (rows.length === 0) return;
-  await manager.insert(
-    OutboxEntity,
-    rows as unknown as QueryDeepPartialEntity<OutboxEntity>[],
-  );
+  await rowWriterOf(manager, OutboxEntity).insert(manager, rows);
 }
 
 /**
