@@ -1,5 +1,5 @@
 import { CalendarService, NATIONAL_REGION } from '@onevisit/calendar';
-import { CaseClockEntity, TaskEntity } from '@onevisit/persistence';
+import { CaseClockEntity, OutboxEntity, TaskEntity } from '@onevisit/persistence';
 import { type CaseView, WorkingTime } from '@onevisit/engine';
 import type { ComplaintView } from '../../apps/api/src/complaints/complaints.service.js';
 import { type CaseApp, startCaseApp } from '../cases/case-fixtures.js';
@@ -126,6 +126,17 @@ describe('time limits, rating follow-up and complaints', () => {
       (task: TaskEntity) => task.caseId === inReview.id && task.kind === 'rating-follow-up',
     );
     expect(followUp?.dueDate).toBe(time.calendar.addWorkingDays(ratedAt, 10));
+    // …and a warning scheduled for when it comes due (run by the deadlines queue).
+    const scheduled = await c.t.dataSource
+      .getRepository(OutboxEntity)
+      .findBy({ topic: 'deadline.follow-up' });
+    expect(scheduled.map((row) => row.payload)).toContainEqual(
+      expect.objectContaining({
+        subject: 'rectification',
+        id: followUp?.id,
+        dueDate: followUp?.dueDate,
+      }),
+    );
 
     const ratings = await c.get('supervisor', '/supervision/ratings').expect(200);
     expect(ratings.body.distribution['1']).toBeGreaterThanOrEqual(1);

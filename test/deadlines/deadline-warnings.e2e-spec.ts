@@ -1,6 +1,8 @@
 import request from 'supertest';
 import type { CaseView } from '@onevisit/engine';
-import type { TaskEntity } from '@onevisit/persistence';
+import { randomUUID } from 'node:crypto';
+import { TaskEntity as TaskEntityClass, type TaskEntity } from '@onevisit/persistence';
+import { FollowUpJobs } from '../../apps/worker/src/jobs/follow-up-jobs.service.js';
 import {
   eventually,
   messages,
@@ -18,9 +20,12 @@ describe('due-soon and overdue through the deadlines queue', () => {
   let t: WorkerTestApp;
   let tokens: Record<'applicant' | 'clerk' | 'market' | 'supervisor', string>;
   const previous = process.env.TIMER_WORKING_DAY_MS;
+  const previousReplyDays = process.env.COMPLAINT_REPLY_DAYS;
 
   beforeAll(async () => {
     process.env.TIMER_WORKING_DAY_MS = String(WORKING_DAY_MS);
+    // A complaint reply is due after one (compressed) working day here.
+    process.env.COMPLAINT_REPLY_DAYS = '1';
     t = await startWorkerTestApp('deadline-warnings');
     await publishSeeded(t);
     tokens = {
@@ -34,6 +39,8 @@ describe('due-soon and overdue through the deadlines queue', () => {
     await t.close();
     if (previous === undefined) delete process.env.TIMER_WORKING_DAY_MS;
     else process.env.TIMER_WORKING_DAY_MS = previous;
+    if (previousReplyDays === undefined) delete process.env.COMPLAINT_REPLY_DAYS;
+    else process.env.COMPLAINT_REPLY_DAYS = previousReplyDays;
   }, 30_000);
 
   const http = () => request(t.app.getHttpServer());
@@ -111,4 +118,79 @@ describe('due-soon and overdue through the deadlines queue', () => {
     const view = (await get('applicant', `/cases/${caseId}`).expect(200)).body as CaseView;
     expect(view.items.find((item) => item.item === BIZ)?.clock).toBe('stopped');
   }, 30_000);
+
+  it('warns the department and the supervisors of a complaint still unanswered at its deadline, not of one answered', async () => {
+    const caseId = await acceptedCase();
+    const file = async (content: string) =>
+      (await post('applicant', '/complaints', { caseId, item: BIZ, content }).expect(201)).body as {
+        id: string;
+      };
+    const unanswered = await file('审核太慢');
+    const answered = await file('材料问题');
+    await post('market', `/complaints/${answered.id}/reply`, { reply: '已处理' }).expect(200);
+
+    const about = async (complaintId: string) =>
+      (await messages(t, 'department'))
+        .map((message) => message.payload)
+        .filter((payload) => payload.complaintId === complaintId);
+    await eventually(async () => (await about(unanswered.id)).length === 2, 10000);
+    expect(await about(unanswered.id)).toEqual(
+      expect.arrayContaining(
+        ['market-regulation', 'supervision'].map((department): unknown =>
+          expect.objectContaining({ department, subject: 'complaint-reply-overdue', caseId }),
+        ),
+      ),
+    );
+    expect(await about(answered.id)).toEqual([]);
+  }, 30_000);
+
+  it('warns the supervisors of a rectification still open at its deadline and flags it, once', async () => {
+    const tasks = t.dataSource.getRepository(TaskEntityClass);
+    const task = (status: 'open' | 'done') => ({
+      id: randomUUID(),
+      caseId: randomUUID(),
+      item: null,
+      department: 'supervision',
+      kind: 'rating-follow-up',
+      status,
+      claimedBy: null,
+      dueDate: '2026-01-05',
+      createdAt: new Date(),
+      completedAt: null,
+      madeAtVersion: 9,
+      dueFlag: null,
+    });
+    const [open, done] = [task('open'), task('done')];
+    await tasks.insert([open, done]);
+    const jobs = t.app.get(FollowUpJobs);
+    for (const row of [open, done]) {
+      await jobs.due(`job-${row.id}`, {
+        subject: 'rectification',
+        id: row.id,
+        dueDate: '2026-01-05',
+      });
+    }
+    // A retried job warns nobody twice; a job for a date the task no longer has does nothing.
+    await jobs.due(`job-${open.id}`, {
+      subject: 'rectification',
+      id: open.id,
+      dueDate: '2026-01-05',
+    });
+    await jobs.due('job-other-date', {
+      subject: 'rectification',
+      id: open.id,
+      dueDate: '2026-01-06',
+    });
+
+    const about = async (caseId: string) =>
+      (await messages(t, 'department'))
+        .map((message) => message.payload)
+        .filter((payload) => payload.caseId === caseId);
+    expect(await about(open.caseId)).toEqual([
+      expect.objectContaining({ department: 'supervision', subject: 'rectification-overdue' }),
+    ]);
+    expect(await about(done.caseId)).toEqual([]);
+    expect((await tasks.findOneByOrFail({ id: open.id })).dueFlag).toBe('overdue');
+    expect((await tasks.findOneByOrFail({ id: done.id })).dueFlag).toBeNull();
+  });
 });

@@ -15,6 +15,7 @@ import { NotificationJobs } from './jobs/notification-jobs.service.js';
 import { SupervisionJobs } from './jobs/supervision-jobs.service.js';
 import { TimerJobs } from './jobs/timer-jobs.service.js';
 import { DeadlineJobs } from './jobs/deadline-jobs.service.js';
+import { FollowUpJobs } from './jobs/follow-up-jobs.service.js';
 import { DataSharingProcessor } from './processors/data-sharing.processor.js';
 import { LicencesProcessor } from './processors/licences.processor.js';
 import { NotificationsProcessor } from './processors/notifications.processor.js';
@@ -37,6 +38,7 @@ import { DeadlinesProcessor } from './processors/deadlines.processor.js';
     NotificationJobs,
     TimerJobs,
     DeadlineJobs,
+    FollowUpJobs,
     IdentityCheckJobs,
     SupervisionJobs,
     LicencesProcessor,

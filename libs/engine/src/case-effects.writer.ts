@@ -170,9 +170,18 @@ async function insertTask(
   }
   let dueDate: string | null = null;
   let dueFlag: TaskEntity['dueFlag'] = null;
+  const id = randomUUID();
   if (effect.task === 'rating-follow-up') {
-    // 差评整改: the rectification has its own deadline in working days.
-    dueDate = time.dueDate(record.now, deadlineSettings().rectificationDays);
+    // 差评整改: the rectification has its own deadline in working days, and a warning when
+    // it is still open then.
+    const days = deadlineSettings().rectificationDays;
+    dueDate = time.dueDate(record.now, days);
+    writes.addOutbox(
+      outboxRowOf(
+        { name: 'deadline.follow-up', data: { subject: 'rectification', id, dueDate } },
+        { runAt: time.timerRunAt(record.now, days) },
+      ),
+    );
   } else if (effect.procedure) {
     dueDate = time.dueDate(record.now, effect.procedure.maxDays);
   } else if (effect.task === 'post-check') {
@@ -192,7 +201,7 @@ async function insertTask(
     dueFlag = row?.dueFlag ?? null;
   }
   writes.addTask({
-    id: randomUUID(),
+    id,
     caseId: record.caseId,
     item: effect.item ?? null,
     department,

@@ -2,10 +2,19 @@
  * Internal messages to a department's officers (a work-list reminder, an overdue
  * post-check). Implementations must be idempotent by `messageId`.
  */
+export interface DepartmentNotice {
+  department: string;
+  subject: string;
+  /** The case concerned; a complaint about the service as a whole has none. */
+  caseId?: string;
+  item?: string;
+  complaintId?: string;
+}
+
 export interface DepartmentNotifier {
   notify(
     messageId: string,
-    notice: { department: string; subject: string; caseId: string; item?: string },
+    notice: DepartmentNotice,
   ): Promise<void>;
 }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { DepartmentNotifier } from './department-notifier.js';
+import type { DepartmentNotice, DepartmentNotifier } from './department-notifier.js';
 import { RecordedMessages } from './recorded-message.repository.js';
 
 /** Records department notices (channel `department`) instead of sending them. */
@@ -9,7 +9,7 @@ export class LocalDepartmentNotifier implements DepartmentNotifier {
 
   async notify(
     messageId: string,
-    notice: { department: string; subject: string; caseId: string; item?: string },
+    notice: DepartmentNotice,
   ): Promise<void> {
     await this.messages.record(messageId, 'department', { ...notice });
   }

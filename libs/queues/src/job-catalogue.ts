@@ -66,6 +66,12 @@ export interface JobPayloads {
    * department and the supervisors. `generation` is the clock's at scheduling time: a
    * clock paused, resumed or stopped since then has moved on and the job is a no-op.
    */
+  /**
+   * A complaint reply or a rectification (差评整改) is due: warn the department and the
+   * supervisors when it is still open. `dueDate` is the one it was scheduled for: a later
+   * date (the deadline moved) makes the job a no-op.
+   */
+  'deadline.follow-up': { subject: 'complaint' | 'rectification'; id: string; dueDate: string };
   'deadline.check': CaseJobRef & {
     clock: string;
     generation: number;
@@ -92,6 +98,7 @@ export const QUEUE_OF_JOB = {
   'supervision.case-event': QueueName.Supervision,
   'supervision.bundle-published': QueueName.Supervision,
   'deadline.check': QueueName.Deadlines,
+  'deadline.follow-up': QueueName.Deadlines,
 } as const satisfies { readonly [N in JobName]: QueueName };
 
 /** The jobs of one queue: what that queue's processor must handle (exhaustive switch). */

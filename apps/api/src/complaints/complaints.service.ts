@@ -18,6 +18,7 @@ import {
   DepartmentEntity,
   TransactionRunner,
 } from '@onevisit/persistence';
+import { addToOutbox } from '@onevisit/queues';
 import type { FileComplaintDto, ForwardComplaintDto } from './complaint.dto.js';
 
 /** A complaint as shown: the row, and where it stands against its reply deadline. */
@@ -85,7 +86,19 @@ export class ComplaintsService {
       forwards: [],
       createdAt: now,
     };
-    await this.transactions.run((manager) => manager.insert(ComplaintEntity, row));
+    const replyDays = deadlineSettings().complaintReplyDays;
+    await this.transactions.run(async (manager) => {
+      await manager.insert(ComplaintEntity, row);
+      // Warned when still unanswered at its deadline (the job checks; a reply makes it a no-op).
+      await addToOutbox(
+        manager,
+        {
+          name: 'deadline.follow-up',
+          data: { subject: 'complaint', id: row.id, dueDate: row.replyDueDate },
+        },
+        { runAt: this.time.timerRunAt(now, replyDays) },
+      );
+    });
     return this.viewOf(row);
   }
 
