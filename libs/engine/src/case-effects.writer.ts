@@ -29,6 +29,8 @@ export interface TransitionRecord {
   /** Case version after the transition: every job carries it (idempotency). */
   version: number;
   status: CaseStatus;
+  /** The case's status before the transition (null for the first). */
+  statusBefore: CaseStatus | null;
   event: CaseEvent | null;
   before: CaseContext | null;
   after: CaseContext;
@@ -225,6 +227,12 @@ function progressChanged(before: ItemProgress | undefined, after: ItemProgress |
 /** Tasks for a step the case has left: done when it moved on, cancelled when it ended without result. */
 async function closeFinishedTasks(manager: EntityManager, record: TransitionRecord) {
   if (!record.before) return;
+  // Nothing to close unless an item's step changed or the case left intake: no read then.
+  const before = record.before;
+  const itemMoved = Object.keys(record.definition.departments).some((item) =>
+    progressChanged(before.items[item], record.after.items[item]),
+  );
+  if (!itemMoved && !(record.statusBefore === 'intake' && record.status !== 'intake')) return;
   const open = await manager.find(TaskEntity, {
     where: { caseId: record.caseId, status: In(['open', 'claimed']) },
   });

@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { In, IsNull } from 'typeorm';
 import { calendarDateOf } from '@onevisit/calendar';
 import type { LicenceType } from '@onevisit/definitions';
-import { LicenceEntity, TransactionRunner } from '@onevisit/persistence';
+import { LicenceEntity, rowWriterOf, TransactionRunner } from '@onevisit/persistence';
 import type { LicenceContent, LicenceHolder } from '../licence-content.js';
 import { licenceNumber } from '../licence-number.js';
 import { sealLicence } from '../licence-seal.js';
@@ -143,7 +143,7 @@ export class LicenceIssuer {
             revokedAt: null,
             revokeReason: null,
           };
-          await repository.insert(this.cipher.seal(row));
+          await rowWriterOf(manager, LicenceEntity).insert(manager, [this.cipher.seal(row)]);
           this.logger.log(`licence ${row.number} (${type.code}) issued for case ${request.caseId}`);
           return row;
         });
