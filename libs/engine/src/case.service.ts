@@ -170,9 +170,10 @@ export class CaseService {
 
   /**
    * Sends `event` to the case. A caller that named no `expectedVersion` means "the case as
-   * it is now": when another writer (a worker reporting a licence, say) commits between
-   * our read and our write, the event is checked and applied again on the fresh state
-   * instead of failing with 409. A caller that named a version gets the 409.
+   * it is now": the case is read under its row lock, so another writer (a worker reporting
+   * a licence, say) goes before or after, never in between. A caller that named a version
+   * gets 409 when the case has moved past it. The version check on write stays as a
+   * safety net, and a write that still loses it is tried again on the fresh state.
    */
   async apply(
     caseId: string,
