@@ -6,9 +6,12 @@ import {
   CaseEventEntity,
   CaseItemEntity,
   CaseMaterialEntity,
+  jsonRowsOf,
+  parameterList,
+  parameterOf,
+  RowReader,
 } from '@onevisit/persistence';
 import { type CaseClocksView, clockViewOf } from './clocks/clock-view.js';
-import { jsonRowsOf, parameterList, parameterOf, RowReader } from './read-rows.js';
 
 const TIMELINE_COLUMNS = ['seq', 'type', 'actor', 'fromState', 'toState', 'createdAt'] as const;
 const MATERIAL_COLUMNS = ['material', 'source', 'licenceNumber', 'createdAt'] as const;

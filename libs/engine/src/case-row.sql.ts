@@ -1,6 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { CaseEntity } from '@onevisit/persistence';
-import { RowReader } from './read-rows.js';
+import { CaseEntity, parameterOf, RowReader } from '@onevisit/persistence';
 
 /**
  * The two statements every event runs on the case row, as plain SQL built once per data
@@ -9,21 +8,33 @@ import { RowReader } from './read-rows.js';
  */
 class CaseRowStatements {
   private readonly reader: RowReader<CaseEntity>;
-  private readonly lockSql: string;
   private readonly readSql: string;
+  private readonly lockSql: string;
+  /** SQLite only: a write that takes the database write lock before the read. */
+  private readonly takeWriteLockSql: string | null;
   private readonly updateSql: string;
 
   constructor(private readonly dataSource: DataSource) {
     this.reader = new RowReader(dataSource, CaseEntity);
-    const p = (index: number) => dataSource.driver.createParameter('p', index);
+    const p = parameterOf(dataSource);
     const postgres = dataSource.options.type === 'postgres';
-    this.readSql = `SELECT ${this.reader.columns} FROM ${this.reader.table} WHERE "id" = ${p(0)}`;
+    const table = this.reader.table;
+    this.readSql = `SELECT ${this.reader.columns} FROM ${table} WHERE "id" = ${p(1)}`;
     this.lockSql = postgres ? `${this.readSql} FOR UPDATE` : this.readSql;
-    this.updateSql = `UPDATE ${this.reader.table} SET "snapshot" = ${p(0)}, "status" = ${p(1)}, "version" = ${p(2)}, "updated_at" = ${p(3)} WHERE "id" = ${p(4)} AND "version" = ${p(5)}`;
+    this.takeWriteLockSql = postgres
+      ? null
+      : `UPDATE ${table} SET "version" = "version" WHERE "id" = ${p(1)}`;
+    this.updateSql = `UPDATE ${table} SET "snapshot" = ${p(1)}, "status" = ${p(2)}, "version" = ${p(3)}, "updated_at" = ${p(4)} WHERE "id" = ${p(5)} AND "version" = ${p(6)}`;
   }
 
-  /** The row, locked until the transaction ends (PostgreSQL; see `lockForUpdate`). */
-  lock(manager: EntityManager, caseId: string): Promise<CaseEntity | null> {
+  /**
+   * The row, locked until the transaction ends: SELECT … FOR UPDATE on PostgreSQL. SQLite
+   * has no row locks; a write first takes its database write lock (waiting out the busy
+   * timeout), because a transaction that read first and then writes after another process
+   * committed fails at once (SQLITE_BUSY_SNAPSHOT).
+   */
+  async lock(manager: EntityManager, caseId: string): Promise<CaseEntity | null> {
+    if (this.takeWriteLockSql) await manager.query(this.takeWriteLockSql, [caseId]);
     return this.one(manager, this.lockSql, caseId);
   }
 

@@ -342,22 +342,8 @@ export class CaseService {
     return committed;
   }
 
-  /**
-   * The stored (sealed) case row, locked for the rest of the transaction: SELECT … FOR
-   * UPDATE on PostgreSQL. SQLite has no row locks; a write first takes its database write
-   * lock (waiting out the busy timeout), because a transaction that read first and then
-   * writes after another process committed fails at once (SQLITE_BUSY_SNAPSHOT).
-   */
+  /** The stored (sealed) case row, locked for the rest of the transaction. */
   private async lockForUpdate(manager: EntityManager, caseId: string): Promise<CaseEntity> {
-    const postgres = manager.connection.options.type === 'postgres';
-    if (!postgres) {
-      await manager
-        .createQueryBuilder()
-        .update(CaseEntity)
-        .set({ version: () => 'version' })
-        .where('id = :id', { id: caseId })
-        .execute();
-    }
     const row = await caseRowStatements(manager).lock(manager, caseId);
     if (!row) throw new NotFoundException(`No case ${caseId}`);
     return row;

@@ -1,6 +1,11 @@
 import type { DataSource } from 'typeorm';
-import { TaskEntity, type TaskStatus } from '@onevisit/persistence';
-import { parameterList, parameterOf, RowReader } from './read-rows.js';
+import {
+  parameterList,
+  parameterOf,
+  RowReader,
+  TaskEntity,
+  type TaskStatus,
+} from '@onevisit/persistence';
 
 /**
  * The work list query (`GET /tasks`, the officers' hot read) as fixed SQL: the same

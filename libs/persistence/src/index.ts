@@ -6,3 +6,4 @@ export * from './run-in-transaction.js';
 export * from './persistence.module.js';
 export * from './schema-drift.js';
 export * from './row-writer.js';
+export * from './row-reader.js';

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
+import { parameterOf, quote } from './row-reader.js';
 
 /**
  * Plain INSERTs of whole rows for the event path's hot tables: the SQL text is built once
@@ -39,11 +40,11 @@ export class RowWriter<T extends ObjectLiteral> {
   private statementFor(count: number): string {
     const known = this.statements.get(count);
     if (known) return known;
-    const driver = this.dataSource.driver;
-    let index = 0;
+    const parameter = parameterOf(this.dataSource);
+    let index = 1;
     const tuples = Array.from(
       { length: count },
-      () => `(${this.columns.map(() => driver.createParameter('p', index++)).join(', ')})`,
+      () => `(${this.columns.map(() => parameter(index++)).join(', ')})`,
     );
     const sql = this.head + tuples.join(', ');
     this.statements.set(count, sql);
@@ -73,8 +74,4 @@ export function rowWriterOf<T extends ObjectLiteral>(
     byEntity.set(entity, writer);
   }
   return writer;
-}
-
-function quote(identifier: string): string {
-  return `"${identifier.replace(/"/g, '""')}"`;
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { parameterOf } from '@onevisit/persistence';
 
 /**
  * Takes the next running number for `prefix` on `day` (YYYYMMDD): one upsert, so
@@ -12,9 +13,9 @@ export async function nextLicenceSequence(
   prefix: string,
   day: string,
 ): Promise<number> {
-  const p = (index: number) => manager.connection.driver.createParameter('p', index);
+  const p = parameterOf(manager.connection);
   const rows: { last_number: number | string }[] = await manager.query(
-    `INSERT INTO "licence_sequence" ("prefix", "day", "last_number") VALUES (${p(0)}, ${p(1)}, 1)
+    `INSERT INTO "licence_sequence" ("prefix", "day", "last_number") VALUES (${p(1)}, ${p(2)}, 1)
      ON CONFLICT ("prefix", "day") DO UPDATE SET "last_number" = "licence_sequence"."last_number" + 1
      RETURNING "last_number"`,
     [prefix, day],

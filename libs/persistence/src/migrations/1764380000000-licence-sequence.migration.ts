@@ -1,4 +1,5 @@
 import { type MigrationInterface, type QueryRunner, Table } from 'typeorm';
+import { parameterOf } from '../row-reader.js';
 import { varchar } from './column-types.js';
 
 /**
@@ -27,9 +28,9 @@ export class LicenceSequence1764380000000 implements MigrationInterface {
     )) as { stem: string; number: string }[];
     for (const row of highest) {
       const cut = row.stem.lastIndexOf('-');
-      const p = (index: number) => queryRunner.connection.driver.createParameter('p', index);
+      const p = parameterOf(queryRunner.connection);
       await queryRunner.query(
-        `INSERT INTO "licence_sequence" ("prefix", "day", "last_number") VALUES (${p(0)}, ${p(1)}, ${p(2)})`,
+        `INSERT INTO "licence_sequence" ("prefix", "day", "last_number") VALUES (${p(1)}, ${p(2)}, ${p(3)})`,
         [row.stem.slice(0, cut), row.stem.slice(cut + 1), Number(row.number.slice(-6))],
       );
     }

@@ -1,4 +1,5 @@
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import { managerOf } from './run-in-transaction.js';
 
 type ColumnOf<T> = Extract<keyof T, string>;
 type Column = Parameters<DataSource['driver']['prepareHydratedValue']>[1];
@@ -40,7 +41,7 @@ export class RowReader<T extends ObjectLiteral, K extends ColumnOf<T> = ColumnOf
 
   /** Runs `sql` (which selects `this.columns`) and hydrates its rows. */
   async rows(sql: string, parameters: unknown[]): Promise<Pick<T, K>[]> {
-    const raw = await this.dataSource.query<Record<string, unknown>[]>(sql, parameters);
+    const raw = await managerOf(this.dataSource).query<Record<string, unknown>[]>(sql, parameters);
     return raw.map((row) => this.hydrate(row));
   }
 
@@ -54,9 +55,9 @@ export class RowReader<T extends ObjectLiteral, K extends ColumnOf<T> = ColumnOf
   }
 }
 
-/** The n-th (1-based) bound parameter in this database's SQL dialect. */
+/** The n-th (1-based) bound parameter in this database's SQL dialect (`$n` or `?`). */
 export function parameterOf(dataSource: DataSource): (index: number) => string {
-  return dataSource.options.type === 'postgres' ? (index) => `$${index}` : () => '?';
+  return (index) => dataSource.driver.createParameter('p', index - 1);
 }
 
 /** `($1, $2, …)` (or `(?, ?, …)`) for `count` parameters starting at `first`. */
