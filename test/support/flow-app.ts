@@ -11,6 +11,7 @@ import { ExternalMessageEntity, OutboxEntity, type TaskEntity } from '@onevisit/
 import { QueuesModule } from '@onevisit/queues';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 import { seededBundles, WORKFLOWS_ROOT } from './workflow-fixtures.js';
+import { eventually } from './eventually.js';
 
 /** A resident ID number with a valid check digit. */
 export const FLOW_ID_NUMBER = '11010519491231002X';
@@ -209,19 +210,7 @@ export const SUPERVISOR: Identity = {
   department: 'supervision',
 };
 
-/** Polls until `probe` returns something truthy, within a bound. */
-export async function eventually<T>(
-  probe: () => Promise<T | null | undefined | false>,
-  timeoutMs = 15000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 export const statusOf = (view: CaseView, item: string): string | undefined =>
   view.items.find((entry) => entry.item === item)?.status;
+
+export { eventually };

@@ -138,16 +138,4 @@ export function messages(t: WorkerTestApp, channel: string): Promise<ExternalMes
   return t.dataSource.getRepository(ExternalMessageEntity).find({ where: { channel } });
 }
 
-/** Polls until `probe` returns something truthy (queues run on their own time). */
-export async function eventually<T>(
-  probe: () => Promise<T | null | undefined | false>,
-  timeoutMs = 15000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+export { eventually } from '../support/eventually.js';
