@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { DEADLINE_STAGE_RANK, SUPERVISION_DEPARTMENT } from '@onevisit/engine';
+import { DEADLINE_STAGE_RANK } from '@onevisit/engine';
 import { DEPARTMENT_NOTIFIER, type DepartmentNotifier } from '@onevisit/integrations';
 import {
   CaseClockEntity,
@@ -9,6 +9,7 @@ import {
   TransactionRunner,
 } from '@onevisit/persistence';
 import type { JobPayloads } from '@onevisit/queues';
+import { warnWithSupervisors } from './warn-with-supervisors.js';
 
 /**
  * A clock's due-soon or overdue moment has come. The job was made for one generation of
@@ -49,14 +50,7 @@ export class DeadlineJobs {
       caseId: data.caseId,
       ...(clock.item === null ? {} : { item: clock.item }),
     };
-    await this.departments.notify(`${jobId}:${clock.department}`, {
-      ...notice,
-      department: clock.department,
-    });
-    await this.departments.notify(`${jobId}:${SUPERVISION_DEPARTMENT}`, {
-      ...notice,
-      department: SUPERVISION_DEPARTMENT,
-    });
+    await warnWithSupervisors(this.departments, jobId, clock.department, notice);
     await this.transactions.run(async (manager) => {
       const flagged = await manager.update(
         CaseClockEntity,

@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { In } from 'typeorm';
-import { SUPERVISION_DEPARTMENT } from '@onevisit/engine';
 import { DEPARTMENT_NOTIFIER, type DepartmentNotifier } from '@onevisit/integrations';
 import { ComplaintEntity, TaskEntity, TransactionRunner } from '@onevisit/persistence';
 import type { JobPayloads } from '@onevisit/queues';
+import { warnWithSupervisors } from './warn-with-supervisors.js';
 
 const OPEN_TASK = ['open', 'claimed'] as const;
 
@@ -41,9 +41,7 @@ export class FollowUpJobs {
       ...(row.caseId === null ? {} : { caseId: row.caseId }),
       ...(row.item === null ? {} : { item: row.item }),
     };
-    for (const department of new Set([row.department, SUPERVISION_DEPARTMENT])) {
-      await this.departments.notify(`${jobId}:${department}`, { ...notice, department });
-    }
+    await warnWithSupervisors(this.departments, jobId, row.department, notice);
   }
 
   private async rectificationDue(jobId: string, data: JobPayloads['deadline.follow-up']) {
@@ -54,10 +52,10 @@ export class FollowUpJobs {
       );
       return;
     }
-    const notice = { subject: 'rectification-overdue', caseId: task.caseId };
-    for (const department of new Set([task.department, SUPERVISION_DEPARTMENT])) {
-      await this.departments.notify(`${jobId}:${department}`, { ...notice, department });
-    }
+    await warnWithSupervisors(this.departments, jobId, task.department, {
+      subject: 'rectification-overdue',
+      caseId: task.caseId,
+    });
     // Warn first, flag after: a retry after a crash between the two warns nobody twice.
     await this.tx.runStatement((manager) =>
       manager.update(
