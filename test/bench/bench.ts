@@ -16,15 +16,13 @@ import { measureBullmqCeiling } from './ceilings/bullmq-ceiling.js';
 import { measurePgCeiling } from './ceilings/pg-ceiling.js';
 import { measureOurs, type OursResult } from './ours/engine-bench.js';
 import { round } from './stats.js';
+import { wholeNumber } from '../support/whole-number.js';
 
 const TARGET_TRANSITIONS = 0.35;
 const TARGET_CASES = 1.5;
 
 function numberFrom(name: string, fallback: number): number {
-  const raw = process.env[name];
-  const value = raw === undefined || raw === '' ? fallback : Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number ≥ 1`);
-  return value;
+  return wholeNumber(name, process.env[name], fallback);
 }
 
 async function main(): Promise<void> {

@@ -20,6 +20,7 @@ import { CaseDefinitions } from '@onevisit/engine';
 import { seededBundles, WORKFLOWS_ROOT } from '../support/workflow-fixtures.js';
 import { answersFor, FINAL_STATUSES } from '../scale/case-autopilot.js';
 import { auditCases, type AuditReport, settleQueues } from './case-auditor.js';
+import { wholeNumber } from '../support/whole-number.js';
 import { freePort, portAnswers, PrivatePostgres, PrivateRedis, sleep } from './private-services.js';
 
 const API_MAIN = join(process.cwd(), 'dist', 'scale', 'apps', 'api', 'src', 'main.js');
@@ -70,7 +71,7 @@ async function main(): Promise<void> {
       keep: { type: 'boolean', default: false },
     },
   });
-  const total = Number(values.cases);
+  const total = wholeNumber('--cases', values.cases, 1000);
   const began = Date.now();
   const log = (message: string) =>
     console.log(`[${((Date.now() - began) / 1000).toFixed(1).padStart(6)} s] ${message}`);

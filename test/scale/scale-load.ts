@@ -8,6 +8,7 @@ import autocannon from 'autocannon';
 import { signToken } from '@onevisit/auth';
 import { DataSource } from 'typeorm';
 import { portAnswers } from '../fault/private-services.js';
+import { wholeNumber } from '../support/whole-number.js';
 import { SCALE_DATABASE_URL, SCALE_VAR_DIR } from './scale-database.js';
 import { explainHotQueries, type QueryPlan } from './hot-queries.js';
 
@@ -62,8 +63,10 @@ async function main(): Promise<void> {
       rate: { type: 'string', default: '400' },
     },
   });
-  const connections = Number(values.connections);
-  const duration = Number(values.duration);
+  const connections = wholeNumber('--connections', values.connections, 200);
+  const duration = wholeNumber('--duration', values.duration, 20);
+  const warmup = wholeNumber('--warmup', values.warmup, 5, 0);
+  const rate = wholeNumber('--rate', values.rate, 400);
   const url = SCALE_DATABASE_URL;
   const db = new DataSource({ type: 'postgres', url, poolSize: 2 });
   await db.initialize();
@@ -91,14 +94,13 @@ async function main(): Promise<void> {
     const scenarios = await scenariosOf(db);
     const rssBefore = { api: rssOf(api), worker: rssOf(worker) };
     const results: ScenarioResult[] = [];
-    const warmup = Number(values.warmup);
     for (const scenario of scenarios) {
       // Saturated: every connection sends again as soon as it has an answer (closed loop).
       results.push(await load(port, scenario, connections, warmup, duration));
       // Paced: the same 200 connections at a fixed overall rate. autocannon resets every
       // connection's share (rate / 200 per second) at the same second boundary, so the
       // requests come in one burst a second: paced latency is the time to drain a burst.
-      results.push(await load(port, scenario, connections, warmup, duration, Number(values.rate)));
+      results.push(await load(port, scenario, connections, warmup, duration, rate));
     }
     const rssAfter = { api: rssOf(api), worker: rssOf(worker) };
     const counts = await tableCounts(db);

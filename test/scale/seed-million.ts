@@ -11,6 +11,7 @@ import {
   SCALE_VAR_DIR,
 } from './scale-database.js';
 import { seedCases } from './seed-cases.js';
+import { wholeNumber } from '../support/whole-number.js';
 
 /**
  * `npm run scale:seed [-- --cases 1000000 --fresh]`: a long case history in PostgreSQL
@@ -24,7 +25,8 @@ async function main(): Promise<void> {
       writers: { type: 'string', default: '2' },
     },
   });
-  const cases = Number(values.cases);
+  const cases = wholeNumber('--cases', values.cases, 1_000_000);
+  const writers = wholeNumber('--writers', values.writers, 2);
   const url = SCALE_DATABASE_URL;
   const began = Date.now();
   const elapsed = () => `${((Date.now() - began) / 1000).toFixed(1)} s`;
@@ -41,7 +43,7 @@ async function main(): Promise<void> {
     let last = 0;
     await seedCases(dataSource, templates, {
       cases,
-      writers: Number(values.writers),
+      writers,
       onProgress: (done) => {
         if (done - last >= 20_000 || done === cases) {
           last = done;
