@@ -1,6 +1,12 @@
 import { BundleService, CatalogueService, readWorkflowTree } from '@onevisit/catalogue';
 import { type Actor, CaseService, type CaseView } from '@onevisit/engine';
-import { DataCheckEntity, TaskEntity } from '@onevisit/persistence';
+import {
+  CaseEventEntity,
+  DataCheckEntity,
+  ExternalMessageEntity,
+  OutboxEntity,
+  TaskEntity,
+} from '@onevisit/persistence';
 import { WORKFLOWS_ROOT } from '../support/workflow-fixtures.js';
 import {
   eventually,
@@ -65,6 +71,74 @@ describe('instant approval (秒批) through the engine and the worker', () => {
       TEST_ACTOR,
     );
     expect(delivered.status).toBe('delivered');
+    expect((await cases().replayCase(started.id)).matches).toBe(true);
+  });
+
+  it('issues the four items in one job and one transaction, one LICENCE_ISSUED event each', async () => {
+    const started = await cases().start(
+      { bundleCode: BENCH_BUNDLE_CODE, answers: BENCH_ANSWERS },
+      APPLICANT,
+    );
+    await cases().apply(started.id, { type: 'ACCEPT' }, TEST_ACTOR);
+    await eventually(async () => (await cases().get(started.id)).status === 'delivery');
+    const outbox = (await t.dataSource.getRepository(OutboxEntity).find()).filter(
+      (row) => row.payload.caseId === started.id,
+    );
+    // Timers aside (the case clock's due-soon and overdue checks).
+    const topics = outbox
+      .filter((row) => row.runAt === null)
+      .map((row) => row.topic)
+      .sort();
+    // Start: identity check. Accept: milestone and text. Identity checked: the licences.
+    // Licences recorded: the four item milestones as one job, and the results-ready text.
+    expect(topics).toEqual([
+      'data-sharing.identity-check',
+      'licence.issue',
+      'notification.send',
+      'notification.send',
+      'supervision.case-event',
+      'supervision.case-event',
+    ]);
+    const issue = outbox.find((row) => row.topic === 'licence.issue');
+    expect((issue?.payload.items as { item: string }[]).map((entry) => entry.item)).toEqual(
+      benchItems().map((item) => item.code),
+    );
+
+    const events = await t.dataSource
+      .getRepository(CaseEventEntity)
+      .find({ where: { caseId: started.id }, order: { seq: 'ASC' } });
+    const issued = events.filter((event) => event.type === 'LICENCE_ISSUED');
+    expect(issued).toHaveLength(4);
+    // Consecutive versions, written in one transaction (one timestamp).
+    expect(issued.map((event) => event.seq)).toEqual(
+      Array.from({ length: 4 }, (_, i) => (issued[0]?.seq ?? 0) + i),
+    );
+    expect(new Set(issued.map((event) => event.createdAt.getTime())).size).toBe(1);
+    const decided = outbox.find(
+      (row) =>
+        row.topic === 'supervision.case-event' &&
+        (row.payload.milestones as { topic: string }[]).some((m) => m.topic === 'item-decided'),
+    );
+    const milestones = decided?.payload.milestones as { topic: string; caseVersion?: number }[];
+    expect(milestones.map((milestone) => milestone.topic)).toEqual(Array(4).fill('item-decided'));
+    // Each milestone keeps the version of its own transition.
+    expect(
+      milestones.map((milestone) => milestone.caseVersion ?? decided?.payload.caseVersion),
+    ).toEqual(issued.map((event) => event.seq));
+    // The local platform records each milestone of a message as its own row.
+    const pushed = await eventually(async () => {
+      const found = (
+        await t.dataSource.getRepository(ExternalMessageEntity).findBy({ channel: 'supervision' })
+      ).filter((message) => message.payload.caseId === started.id);
+      return found.length === 5 && found;
+    });
+    expect(pushed.map((message) => message.payload.topic).sort()).toEqual([
+      'accepted',
+      'item-decided',
+      'item-decided',
+      'item-decided',
+      'item-decided',
+    ]);
     expect((await cases().replayCase(started.id)).matches).toBe(true);
   });
 

@@ -71,7 +71,11 @@ describe('cases through the HTTP API', () => {
       .getRepository(OutboxEntity)
       .findBy({ topic: 'licence.issue' });
     expect(issueJobs.map((job) => job.payload)).toContainEqual(
-      expect.objectContaining({ caseId: started.id, item: BIZ, caseVersion: approved.version }),
+      expect.objectContaining({
+        caseId: started.id,
+        caseVersion: approved.version,
+        items: [expect.objectContaining({ item: BIZ })],
+      }),
     );
 
     await c.issueLicence(started.id, BIZ, 'business-licence', 'BL-0001');

@@ -9,6 +9,7 @@ import {
   type TaskService,
 } from '@onevisit/engine';
 import { OutboxEntity, TaskEntity } from '@onevisit/persistence';
+import { type JobPayloads, licenceItemsOf } from '@onevisit/queues';
 
 /** Statuses after which nothing more happens to a case. */
 export const FINAL_STATUSES = new Set(['closed', 'rejected', 'withdrawn']);
@@ -160,8 +161,11 @@ async function licenceTypesAwaited(
     where: { topic: 'licence.issue' },
     order: { createdAt: 'DESC' },
   });
-  const payload = rows
-    .map((row) => row.payload as { caseId?: string; item?: string; licenceTypes?: string[] })
-    .find((candidate) => candidate.caseId === caseId && candidate.item === item);
-  return payload?.licenceTypes ?? [];
+  for (const row of rows) {
+    const payload = row.payload as unknown as JobPayloads['licence.issue'];
+    if (payload.caseId !== caseId) continue;
+    const wanted = licenceItemsOf(payload).find((candidate) => candidate.item === item);
+    if (wanted) return wanted.licenceTypes;
+  }
+  return [];
 }

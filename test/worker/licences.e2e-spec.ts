@@ -124,8 +124,62 @@ describe('licence jobs, verification, notifications (one restaurant case through
         }),
       ),
     );
-    const sequences = issued.map(([licence]) => sequenceOf(licence?.number ?? '')).sort((a, b) => a - b);
+    const sequences = issued
+      .map(([licence]) => sequenceOf(licence?.number ?? ''))
+      .sort((a, b) => a - b);
     expect(sequences).toEqual(Array.from({ length: 12 }, (_, index) => highest + 1 + index));
+  });
+
+  it('reserves numbers of several types at once: blocks per type, consecutive, none twice', async () => {
+    const typeOf = (code: string, issuer: string) => ({
+      code,
+      name: { zh: code, en: code },
+      kind: 'licence' as const,
+      issuer,
+    });
+    const business = typeOf('business-licence', 'market-regulation');
+    const food = typeOf('food-operation-licence', 'market-regulation');
+    const issuer = t.app.get(LicenceIssuer);
+    const at = new Date();
+    // Concurrent reservations of overlapping types, each in one statement.
+    const reservations = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        issuer.reserveNumbers(i % 2 === 0 ? [business, food, business] : [food, business], at),
+      ),
+    );
+    for (const code of [business.code, food.code]) {
+      const taken = reservations.flatMap((reserved) => reserved.get(code) ?? []);
+      expect(taken).toHaveLength(code === business.code ? 12 : 8);
+      expect(new Set(taken).size).toBe(taken.length);
+      const sorted = [...taken].sort((a, b) => a - b);
+      expect(sorted).toEqual(Array.from({ length: taken.length }, (_, i) => (sorted[0] ?? 0) + i));
+    }
+    // A type listed twice gets a block of two consecutive numbers.
+    const [first, second] = reservations[0]?.get(business.code) ?? [];
+    expect(second).toBe((first ?? 0) + 1);
+
+    // Issuing uses the reserved numbers, and an item issued again gets its licence back.
+    const holder = (await licenceOf(REGISTRATION))!.holder;
+    const reserved = await issuer.reserveNumbers([business, food], at);
+    const expected = [reserved.get(business.code)?.[0], reserved.get(food.code)?.[0]];
+    const otherCase = randomUUID();
+    const issued = await issuer.issueItems([
+      {
+        caseId: otherCase,
+        item: REGISTRATION,
+        licenceTypes: [business],
+        holder,
+        issuedAt: at,
+        reserved,
+      },
+      { caseId: otherCase, item: FOOD, licenceTypes: [food], holder, issuedAt: at, reserved },
+    ]);
+    expect(issued.map(([licence]) => Number(licence?.number.slice(-6)))).toEqual(expected);
+    const again = await issuer.issueItems([
+      { caseId: otherCase, item: FOOD, licenceTypes: [food], holder, issuedAt: at },
+    ]);
+    expect(again[0]?.[0]?.number).toBe(issued[1]?.[0]?.number);
+    expect(await t.dataSource.getRepository(LicenceEntity).countBy({ caseId: otherCase })).toBe(2);
   });
 
   it('verifies an offline copy, and calls a copy with altered content forged', async () => {

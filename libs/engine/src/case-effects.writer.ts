@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type EntityManager, In } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import {
   type CaseContext,
   type CaseEffect,
@@ -57,13 +57,14 @@ export async function writeTransitionEffects(
   await syncCaseItems(manager, record, writes);
   // Clocks before tasks: a new task copies its item's due date and flag.
   await applyClockEffects(manager, record, time, writes);
-  await closeFinishedTasks(manager, record);
+  await closeFinishedTasks(manager, record, writes);
   const revokedItems = new Set(
     record.effects.flatMap((effect) => (effect.kind === 'revoke-licence' ? [effect.item] : [])),
   );
   for (const effect of record.effects) {
     await writeEffect(manager, record, effect, time, revokedItems, writes);
   }
+  writes.shared.gather(record);
   if (record.event?.type === 'LICENCE_ISSUED') await recordCaseLicences(manager, record);
   await writes.flush(manager, record.caseId);
 }
@@ -84,17 +85,8 @@ async function writeEffect(
       await insertTask(manager, record, effect, time, writes);
       return;
     case 'issue-licence':
-      addToOutbox({
-        name: 'licence.issue',
-        data: {
-          ...ref,
-          item: effect.item,
-          department: effect.department,
-          licenceTypes: effect.licenceTypes,
-          onPledge: effect.onPledge,
-          bundle: { code: record.definition.code, version: record.definition.version },
-        },
-      });
+    case 'supervision':
+      // Gathered into one job per transaction (see TransactionWrites).
       return;
     case 'revoke-licence':
       addToOutbox({
@@ -133,23 +125,6 @@ async function writeEffect(
       addToOutbox({
         name: 'notification.send',
         data: { ...ref, template: effect.template, ...(effect.item ? { item: effect.item } : {}) },
-      });
-      return;
-    case 'supervision':
-      addToOutbox({
-        name: 'supervision.case-event',
-        data: {
-          ...ref,
-          topic: effect.topic,
-          ...(effect.item ? { item: effect.item } : {}),
-          // The milestone as this transition made it, not as the case is when the job runs.
-          facts: {
-            bundleCode: record.definition.code,
-            bundleVersion: record.definition.version,
-            caseStatus: record.status,
-            itemStatus: effect.item ? (record.after.items[effect.item]?.status ?? null) : null,
-          },
-        },
       });
       return;
     case 'clock':
@@ -225,7 +200,11 @@ function progressChanged(before: ItemProgress | undefined, after: ItemProgress |
 }
 
 /** Tasks for a step the case has left: done when it moved on, cancelled when it ended without result. */
-async function closeFinishedTasks(manager: EntityManager, record: TransitionRecord) {
+async function closeFinishedTasks(
+  manager: EntityManager,
+  record: TransitionRecord,
+  writes: TransitionWrites,
+) {
   if (!record.before) return;
   // Nothing to close unless an item's step changed or the case left intake: no read then.
   const before = record.before;
@@ -233,9 +212,7 @@ async function closeFinishedTasks(manager: EntityManager, record: TransitionReco
     progressChanged(before.items[item], record.after.items[item]),
   );
   if (!itemMoved && !(record.statusBefore === 'intake' && record.status !== 'intake')) return;
-  const open = await manager.find(TaskEntity, {
-    where: { caseId: record.caseId, status: In(['open', 'claimed']) },
-  });
+  const open = await writes.shared.openTasksOf(manager, record.caseId);
   for (const task of open) {
     if (task.id === record.completingTask) continue;
     let status: 'done' | 'cancelled' | null = null;
@@ -249,6 +226,7 @@ async function closeFinishedTasks(manager: EntityManager, record: TransitionReco
     }
     if (status) {
       await manager.update(TaskEntity, { id: task.id }, { status, completedAt: record.now });
+      writes.shared.taskClosed(task.id);
     }
   }
 }

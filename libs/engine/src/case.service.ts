@@ -33,13 +33,14 @@ import {
 } from '@onevisit/persistence';
 import { OutboxPing, OutboxRelay, outboxRowOf } from '@onevisit/queues';
 import { type Actor, actorRecord } from './actor.js';
-import { insertRow } from './typed-writes.js';
+import { insertRow, insertRows } from './typed-writes.js';
 import { refusalOf } from './case-authorisation.js';
 import { CaseCipher } from './case-cipher.js';
 import type { ApplyOptions, StartCaseCommand } from './case-commands.js';
 import { CaseDefinitions, type PinnedDefinition } from './case-definitions.js';
 import { writeTransitionEffects } from './case-effects.writer.js';
 import { caseRowStatements } from './case-row.sql.js';
+import { TransactionWrites } from './transaction-writes.js';
 import { TransitionWrites } from './transition-writes.js';
 import { CaseEventRejected, StaleCaseVersion } from './case-errors.js';
 import { caseStatusOf } from './case-status.js';
@@ -48,13 +49,24 @@ import { WorkingTime } from './working-time.js';
 import { caseReadsOf } from './case-reads.js';
 
 /**
- * Chooses, under the case's row lock, the event to apply (null: none), after doing with
- * `manager` the work the event reports. `row` has its answers decrypted.
+ * Chooses, under the case's row lock, the events to apply in order (none: write nothing),
+ * after doing with `manager` the work they report. `row` has its answers decrypted.
  */
-export type EventDecision = (row: CaseEntity, manager: EntityManager) => Promise<CaseEvent | null>;
+export type EventDecision = (
+  row: CaseEntity,
+  manager: EntityManager,
+) => Promise<readonly CaseEvent[]>;
 
 /** The event recorded as seq 1: the applicant's submission, with the machine input as payload. */
 export const START_EVENT = 'START';
+
+/** One event applied: the state before and after it, and the actions it returned. */
+interface TransitionStep {
+  event: CaseEvent;
+  before: CaseSnapshot;
+  next: CaseSnapshot;
+  actions: readonly { type: string; params?: unknown }[];
+}
 
 /** How many times `apply` without an expected version tries a write that lost a race. */
 const STALE_WRITE_ATTEMPTS = 5;
@@ -215,11 +227,12 @@ export class CaseService {
   }
 
   /**
-   * For a worker whose event depends on work that must be written with it (a licence and
-   * the LICENCE_ISSUED that records it): `decide` runs inside the transaction, on the case
-   * as it is under the row lock, may write with the manager it is given, and returns the
-   * event to apply, or null to write nothing (the case no longer needs the work). Returns
-   * the committed row, or null when nothing was applied.
+   * For a worker whose events depend on work that must be written with them (licences and
+   * the LICENCE_ISSUED events that record them): `decide` runs inside the transaction, on
+   * the case as it is under the row lock, may write with the manager it is given, and
+   * returns the events to apply in order, each its own transition with its own event row
+   * and effects, or none to write nothing (the case no longer needs the work). Returns the
+   * committed row, or null when nothing was applied.
    */
   async applyDecided(
     caseId: string,
@@ -233,7 +246,9 @@ export class CaseService {
    * One attempt: inside one transaction, read the case under a row lock (PostgreSQL;
    * SQLite runs one write transaction at a time anyway), check, transition, write. Writers
    * of one case — its items' jobs, a clerk — queue on the lock instead of reading the
-   * same version, losing the version check and starting over.
+   * same version, losing the version check and starting over. A decision's events are
+   * applied one after the other, each checked and recorded as its own transition, and the
+   * case row is written once with the last state.
    */
   private async applyOnce(
     caseId: string,
@@ -248,39 +263,25 @@ export class CaseService {
         throw new StaleCaseVersion(caseId, options.expectedVersion);
       }
       const opened = this.cipher.openRow(row);
-      const event =
+      const events =
         typeof eventOrDecision === 'function'
           ? await eventOrDecision(opened, manager)
-          : eventOrDecision;
-      if (event === null) return null;
-      const refusal = refusalOf(actor, event, {
-        applicantSub: row.applicantSub,
-        departments: definition.departments,
-        window: row.window,
-      });
-      if (refusal) throw new ForbiddenException(refusal);
-      if (event.type === 'ACCEPT_WITH_DEFICIENCIES') this.checkTolerable(definition, event.missing);
+          : [eventOrDecision];
+      if (events.length === 0) return null;
 
-      const snapshot = restoreCaseSnapshot(
+      const first = restoreCaseSnapshot(
         definition.machine,
         opened.snapshot as unknown as PersistedCaseSnapshot,
       );
-      if (event.type === 'DELIVER') refuseWhileIssuing(snapshot.context);
-      if (!snapshot.can(event)) {
-        throw new CaseEventRejected(
-          event.type,
-          snapshot.value,
-          allowedEvents(definition.compiled.machine, snapshot),
-        );
-      }
-      const [next, actions] = transition(definition.machine, snapshot, event);
-      const status = caseStatusOf(next.value);
-      const version = row.version + 1;
       const now = new Date();
-      const persisted = persistedOf(definition, next);
-      // Answers the event left alone keep their stored ciphertext: no new encryption.
+      const steps = this.transitionsOf(definition, first, events, actor, row);
+      const last = steps[steps.length - 1];
+      const version = row.version + steps.length;
+      const status = caseStatusOf(last.next.value);
+      const persisted = persistedOf(definition, last.next);
+      // Answers the events left alone keep their stored ciphertext: no new encryption.
       const sealed =
-        next.context.answers === snapshot.context.answers
+        last.next.context.answers === first.context.answers
           ? sealedWithAnswersOf(persisted, row)
           : this.cipher.sealSnapshot(definition, persisted);
 
@@ -292,44 +293,58 @@ export class CaseService {
         updatedAt: now,
       });
       if (!written) throw new StaleCaseVersion(caseId, row.version);
-      await insertRow(manager, CaseEventEntity, {
-        id: randomUUID(),
-        caseId,
-        seq: version,
-        type: event.type,
-        payload: this.cipher.sealPayload(definition, { ...event }),
-        actor: actorRecord(actor),
-        fromState: JSON.stringify(snapshot.value),
-        toState: JSON.stringify(next.value),
-        createdAt: now,
-      });
-      if (event.type === 'RATE') {
-        await insertRow(manager, EvaluationEntity, {
-          caseId,
-          level: event.level,
-          comment: event.comment ?? null,
-          ratedBy: options.anonymousRating || actor.kind !== 'user' ? null : actor.identity.sub,
-          createdAt: now,
-        });
-      }
-      await writeTransitionEffects(
+      await insertRows(
         manager,
-        {
+        CaseEventEntity,
+        steps.map((step, index) => ({
+          id: randomUUID(),
           caseId,
-          version,
-          status,
-          statusBefore: row.status,
-          event,
-          before: snapshot.context,
-          after: next.context,
-          effects: effectsOf(actions),
-          definition,
-          now,
-          ...(options.completingTask ? { completingTask: options.completingTask } : {}),
-          ...(options.anonymousRating ? { anonymousRating: true } : {}),
-        },
-        this.time,
+          seq: row.version + index + 1,
+          type: step.event.type,
+          payload: this.cipher.sealPayload(definition, { ...step.event }),
+          actor: actorRecord(actor),
+          fromState: JSON.stringify(step.before.value),
+          toState: JSON.stringify(step.next.value),
+          createdAt: now,
+        })),
       );
+      // Outbox rows and gathered jobs of all the steps are written once, after the last.
+      const shared = new TransactionWrites();
+      let statusBefore = row.status;
+      for (const [index, step] of steps.entries()) {
+        const stepStatus = caseStatusOf(step.next.value);
+        const { event } = step;
+        if (event.type === 'RATE') {
+          await insertRow(manager, EvaluationEntity, {
+            caseId,
+            level: event.level,
+            comment: event.comment ?? null,
+            ratedBy: options.anonymousRating || actor.kind !== 'user' ? null : actor.identity.sub,
+            createdAt: now,
+          });
+        }
+        await writeTransitionEffects(
+          manager,
+          {
+            caseId,
+            version: row.version + index + 1,
+            status: stepStatus,
+            statusBefore,
+            event,
+            before: step.before.context,
+            after: step.next.context,
+            effects: effectsOf(step.actions),
+            definition,
+            now,
+            ...(options.completingTask ? { completingTask: options.completingTask } : {}),
+            ...(options.anonymousRating ? { anonymousRating: true } : {}),
+          },
+          this.time,
+          new TransitionWrites(shared),
+        );
+        statusBefore = stepStatus;
+      }
+      await shared.flush(manager);
       return {
         ...opened,
         snapshot: persisted as unknown as CaseEntity['snapshot'],
@@ -340,6 +355,43 @@ export class CaseService {
     });
     if (committed) this.committed();
     return committed;
+  }
+
+  /**
+   * The pure part: each event checked (who may send it, whether the case accepts it now)
+   * and applied to the state the one before left. Throws on the first that fails, so a
+   * decision's events are written all or none.
+   */
+  private transitionsOf(
+    definition: PinnedDefinition,
+    first: CaseSnapshot,
+    events: readonly CaseEvent[],
+    actor: Actor,
+    row: CaseEntity,
+  ): TransitionStep[] {
+    const steps: TransitionStep[] = [];
+    let snapshot = first;
+    for (const event of events) {
+      const refusal = refusalOf(actor, event, {
+        applicantSub: row.applicantSub,
+        departments: definition.departments,
+        window: row.window,
+      });
+      if (refusal) throw new ForbiddenException(refusal);
+      if (event.type === 'ACCEPT_WITH_DEFICIENCIES') this.checkTolerable(definition, event.missing);
+      if (event.type === 'DELIVER') refuseWhileIssuing(snapshot.context);
+      if (!snapshot.can(event)) {
+        throw new CaseEventRejected(
+          event.type,
+          snapshot.value,
+          allowedEvents(definition.compiled.machine, snapshot),
+        );
+      }
+      const [next, actions] = transition(definition.machine, snapshot, event);
+      steps.push({ event, before: snapshot, next, actions });
+      snapshot = next;
+    }
+    return steps;
   }
 
   /** The stored (sealed) case row, locked for the rest of the transaction. */

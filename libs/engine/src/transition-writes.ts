@@ -1,6 +1,6 @@
 import { type EntityManager, In } from 'typeorm';
 import { CaseItemEntity, type OutboxEntity, TaskEntity } from '@onevisit/persistence';
-import { insertOutboxRows } from '@onevisit/queues';
+import { TransactionWrites } from './transaction-writes.js';
 import { changesOf, insertRows } from './typed-writes.js';
 
 /** Columns of a case_item row a transition may change. */
@@ -14,21 +14,30 @@ export type ItemChanges = Partial<
 /**
  * What one transition writes besides the case row and its event, gathered while the
  * effects are worked out and written at the end in as few statements as the rows allow:
- * one INSERT for all outbox rows, one for all new tasks, one UPDATE per changed item
- * (its status and its clock together). Each statement is a round trip to the database,
- * and the event path is paid for in round trips.
+ * one INSERT for all new tasks, one UPDATE per changed item (its status and its clock
+ * together). Outbox rows go to the transaction's `TransactionWrites`, shared by all its
+ * transitions and written once after the last; a transition given none has its own.
+ * Each statement is a round trip to the database, and the event path is paid for in
+ * round trips.
  */
 export class TransitionWrites {
-  private readonly outbox: OutboxEntity[] = [];
   private readonly tasks: TaskEntity[] = [];
   private readonly items = new Map<string, ItemChanges>();
+  private readonly ownsShared: boolean;
+  readonly shared: TransactionWrites;
+
+  constructor(shared?: TransactionWrites) {
+    this.ownsShared = shared === undefined;
+    this.shared = shared ?? new TransactionWrites();
+  }
 
   addOutbox(row: OutboxEntity): void {
-    this.outbox.push(row);
+    this.shared.addOutbox(row);
   }
 
   addTask(row: TaskEntity): void {
     this.tasks.push(row);
+    this.shared.taskOpened({ id: row.id, item: row.item, kind: row.kind });
   }
 
   changeItem(item: string, changes: ItemChanges): void {
@@ -57,6 +66,6 @@ export class TransitionWrites {
       );
     }
     if (this.tasks.length > 0) await insertRows(manager, TaskEntity, this.tasks);
-    await insertOutboxRows(manager, this.outbox);
+    if (this.ownsShared) await this.shared.flush(manager);
   }
 }

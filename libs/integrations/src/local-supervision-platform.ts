@@ -14,7 +14,14 @@ export class LocalSupervisionPlatform implements SupervisionPlatform {
     await this.messages.record(messageId, 'supervision', { kind: 'bundle-published', ...bundle });
   }
 
-  async pushCaseEvent(messageId: string, event: SupervisionCaseEvent): Promise<void> {
-    await this.messages.record(messageId, 'supervision', { kind: 'case-event', ...event });
+  /** Recorded one row per milestone (`messageId:index`), as a supervisor would read them. */
+  async pushCaseEvents(messageId: string, events: SupervisionCaseEvent[]): Promise<void> {
+    await this.messages.recordAll(
+      'supervision',
+      events.map((event, index) => ({
+        id: `${messageId}:${index}`,
+        payload: { kind: 'case-event', ...event },
+      })),
+    );
   }
 }

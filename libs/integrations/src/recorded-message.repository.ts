@@ -11,17 +11,29 @@ export class RecordedMessages {
   constructor(private readonly tx: TransactionRunner) {}
 
   async record(id: string, channel: string, payload: Record<string, unknown>): Promise<void> {
+    await this.recordAll(channel, [{ id, payload }]);
+  }
+
+  /** Several messages of one channel in one statement; each is recorded once by its id. */
+  async recordAll(
+    channel: string,
+    messages: { id: string; payload: Record<string, unknown> }[],
+  ): Promise<void> {
+    if (messages.length === 0) return;
+    const recordedAt = new Date();
     await this.tx.runStatement(async (manager) => {
       await manager
         .createQueryBuilder()
         .insert()
         .into(ExternalMessageEntity)
-        .values({
-          id,
-          channel,
-          payload: payload as QueryDeepPartialEntity<ExternalMessageEntity>['payload'],
-          recordedAt: new Date(),
-        })
+        .values(
+          messages.map(({ id, payload }) => ({
+            id,
+            channel,
+            payload: payload as QueryDeepPartialEntity<ExternalMessageEntity>['payload'],
+            recordedAt,
+          })),
+        )
         .orIgnore()
         .execute();
     });

@@ -8,8 +8,11 @@ export interface SupervisionPlatform {
     bundle: { code: string; version: number; checksum: string; name: { zh: string; en: string } },
   ): Promise<void>;
 
-  /** One case milestone (accepted, item decided, breach …); no personal data beyond ids. */
-  pushCaseEvent(messageId: string, event: SupervisionCaseEvent): Promise<void>;
+  /**
+   * The case milestones of one transition (accepted, items decided, breach …), as one
+   * message; no personal data beyond ids.
+   */
+  pushCaseEvents(messageId: string, events: SupervisionCaseEvent[]): Promise<void>;
 }
 
 export interface SupervisionCaseEvent {

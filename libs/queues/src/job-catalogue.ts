@@ -23,16 +23,42 @@ export interface CaseJobRef {
   caseVersion: number;
 }
 
+/** One approved item whose licences a `licence.issue` job issues. */
+export interface LicenceIssueItem {
+  item: string;
+  department: string;
+  licenceTypes: string[];
+  onPledge: boolean;
+}
+
+/** One milestone of a `supervision.case-event` job. */
+export interface SupervisionMilestone {
+  topic: string;
+  item?: string;
+  /** The case version of the milestone's transition, when it is not the job's. */
+  caseVersion?: number;
+  /**
+   * The milestone as its transition made it (jobs made before facts were carried look
+   * the case up when they run).
+   */
+  facts?: {
+    bundleCode: string;
+    bundleVersion: number;
+    caseStatus: string;
+    itemStatus: string | null;
+  };
+}
+
 export interface JobPayloads {
-  /** Issue the e-licences (电子证照) of an approved item, seal them, then send LICENCE_ISSUED. */
+  /**
+   * Issue the e-licences (电子证照) of the items one transition approved, seal them, and
+   * record them (one LICENCE_ISSUED per item) in one case transaction. Jobs made before
+   * items were gathered carry one item in the fields of `LicenceIssueItem` instead.
+   */
   'licence.issue': CaseJobRef & {
-    item: string;
-    department: string;
-    licenceTypes: string[];
-    onPledge: boolean;
     /** The case's pinned bundle version (jobs made before it was carried look it up). */
     bundle?: { code: string; version: number };
-  };
+  } & ({ items: LicenceIssueItem[] } | LicenceIssueItem);
   /** Revoke an item's licences (failed post-check): they verify as revoked from then on. */
   'licence.revoke': CaseJobRef & { item: string; department: string; licenceTypes: string[] };
   /** Tell the applicant (SMS / online message) with one of the machine's templates. */
@@ -46,19 +72,11 @@ export interface JobPayloads {
   /** Check the applicant's identity against the shared population / enterprise data. */
   'data-sharing.identity-check': CaseJobRef;
   /**
-   * Push a case milestone to the supervision platform. The facts are those of the
-   * transition that made the job (jobs made before they were carried look the case up).
+   * Push the case milestones of one transition to the supervision platform, as one
+   * message. Jobs made before milestones were gathered carry one milestone in the fields
+   * of `SupervisionMilestone` instead.
    */
-  'supervision.case-event': CaseJobRef & {
-    topic: string;
-    item?: string;
-    facts?: {
-      bundleCode: string;
-      bundleVersion: number;
-      caseStatus: string;
-      itemStatus: string | null;
-    };
-  };
+  'supervision.case-event': CaseJobRef & ({ milestones: SupervisionMilestone[] } | SupervisionMilestone);
   /** 事项目录同步: report a newly published bundle version to the supervision platform. */
   'supervision.bundle-published': { bundleCode: string; version: number; checksum: string };
   /**
@@ -105,6 +123,20 @@ export const QUEUE_OF_JOB = {
 export type JobInQueue<Q extends QueueName> = {
   [N in JobName]: (typeof QUEUE_OF_JOB)[N] extends Q ? JobOf<N> : never;
 }[JobName];
+
+/** The items of a `licence.issue` job, whichever shape it was made in. */
+export function licenceItemsOf(data: JobPayloads['licence.issue']): LicenceIssueItem[] {
+  if ('items' in data) return data.items;
+  const { item, department, licenceTypes, onPledge } = data;
+  return [{ item, department, licenceTypes, onPledge }];
+}
+
+/** The milestones of a `supervision.case-event` job, whichever shape it was made in. */
+export function milestonesOf(data: JobPayloads['supervision.case-event']): SupervisionMilestone[] {
+  if ('milestones' in data) return data.milestones;
+  const { topic, item, facts } = data;
+  return [{ topic, ...(item === undefined ? {} : { item }), ...(facts ? { facts } : {}) }];
+}
 
 export function isJobName(topic: string): topic is JobName {
   return Object.hasOwn(QUEUE_OF_JOB, topic);

@@ -32,12 +32,12 @@ export interface CasePort {
   ): Promise<CaseRecord>;
   /**
    * Runs `decide` in the case's transaction, under its row lock: it may write with the
-   * manager (joined by services that run their own transactions) and returns the event
-   * reporting that work, or null for none. Returns the committed case, or null.
+   * manager (joined by services that run their own transactions) and returns the events
+   * reporting that work, applied in order, or none. Returns the committed case, or null.
    */
   applyDecided(
     caseId: string,
-    decide: (record: CaseRecord, manager: EntityManager) => Promise<CaseEvent | null>,
+    decide: (record: CaseRecord, manager: EntityManager) => Promise<readonly CaseEvent[]>,
     actor: SystemActor,
   ): Promise<CaseRecord | null>;
 }

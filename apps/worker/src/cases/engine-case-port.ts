@@ -29,7 +29,7 @@ export class EngineCasePort implements CasePort {
 
   async applyDecided(
     caseId: string,
-    decide: (record: CaseRecord, manager: EntityManager) => Promise<CaseEvent | null>,
+    decide: (record: CaseRecord, manager: EntityManager) => Promise<readonly CaseEvent[]>,
     actor: SystemActor,
   ): Promise<CaseRecord | null> {
     const committed = await this.cases.applyDecided(

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { LicenceType } from '@onevisit/definitions';
+import type { CaseEvent, LicenceType } from '@onevisit/definitions';
 import { LicenceIssuer, type LicenceHolder, licenceHolderFromAnswers } from '@onevisit/licences';
-import type { JobPayloads } from '@onevisit/queues';
+import { type JobPayloads, licenceItemsOf } from '@onevisit/queues';
 import { CASE_PORT, type CasePort, type CaseRecord } from '../cases/case-port.js';
 import { PublishedBundles } from '../cases/published-bundles.js';
 
@@ -22,49 +22,69 @@ export class LicenceJobs {
   ) {}
 
   /**
-   * Issues the item's licences and records them in the case in one transaction, under
-   * the case's row lock: a licence exists exactly when its case says so, and the items of
-   * one case, issued in parallel, queue on the lock instead of racing for its version. A
-   * second run of the job finds the licences recorded and writes nothing.
+   * Issues the licences of the job's items and records them in the case (one
+   * LICENCE_ISSUED per item) in one transaction, under the case's row lock: a licence
+   * exists exactly when its case says so, and other writers of the case queue on the lock
+   * instead of racing for its version. Items no longer waiting, or already recorded (a
+   * second run of the job), are left out; when none is left, nothing is written.
    */
   async issue(jobId: string, data: JobPayloads['licence.issue']): Promise<void> {
     // Looked up before the transaction: nothing inside it waits on a second connection.
     const bundle = data.bundle ?? (await this.bundleOf(data.caseId));
-    const licenceTypes = await this.licenceTypesOf(bundle, data.licenceTypes);
-    await this.issuer.prepare(licenceTypes);
+    const items = await Promise.all(
+      licenceItemsOf(data).map(async (item) => ({
+        item: item.item,
+        licenceTypes: await this.licenceTypesOf(bundle, item.licenceTypes),
+      })),
+    );
+    const allTypes = items.flatMap((item) => item.licenceTypes);
+    await this.issuer.prepare(allTypes);
     const issuedAt = new Date();
-    const reserved = await this.issuer.reserveNumbers(licenceTypes, issuedAt);
-    let skipped = '';
+    const reserved = await this.issuer.reserveNumbers(allTypes, issuedAt);
+    const skipped: string[] = [];
     const committed = await this.cases.applyDecided(
       data.caseId,
       async (record) => {
-        const progress = record.context.items[data.item];
-        if (!progress || !AWAITING_LICENCE.has(progress.status)) {
-          skipped = `item ${data.item} is ${progress?.status ?? 'unknown'}, not waiting for a licence`;
-          return null;
-        }
-        if (recordedAll(record, data)) {
-          skipped = `licences of ${data.item} already recorded`;
-          return null;
-        }
-        // The issuer's own transaction joins this one.
-        const issued = await this.issuer.issue({
-          caseId: data.caseId,
-          item: data.item,
-          licenceTypes,
-          holder: holderOf(record),
-          issuedAt,
-          reserved,
+        const wanted = items.filter(({ item, licenceTypes }) => {
+          const status = record.context.items[item]?.status;
+          if (status === undefined || !AWAITING_LICENCE.has(status)) {
+            skipped.push(`item ${item} is ${status ?? 'unknown'}, not waiting for a licence`);
+            return false;
+          }
+          if (recordedAll(record, item, licenceTypes)) {
+            skipped.push(`licences of ${item} already recorded`);
+            return false;
+          }
+          return true;
         });
-        return {
+        if (wanted.length === 0) return [];
+        const holder = holderOf(record);
+        // The issuer's own transaction joins this one.
+        const issued = await this.issuer.issueItems(
+          wanted.map(({ item, licenceTypes }) => ({
+            caseId: data.caseId,
+            item,
+            licenceTypes,
+            holder,
+            issuedAt,
+            reserved,
+          })),
+        );
+        return wanted.map(({ item }, index): CaseEvent => ({
           type: 'LICENCE_ISSUED',
-          item: data.item,
-          licences: issued.map((licence) => ({ type: licence.type, number: licence.number })),
-        };
+          item,
+          licences: (issued[index] ?? []).map((licence) => ({
+            type: licence.type,
+            number: licence.number,
+          })),
+        }));
       },
       { kind: 'system', source: 'worker:licences' },
     );
-    if (!committed) this.logger.log(`job ${jobId}: ${skipped} in case ${data.caseId}; no-op`);
+    if (skipped.length > 0) {
+      const outcome = committed ? 'the others recorded' : 'no-op';
+      this.logger.log(`job ${jobId}: ${skipped.join('; ')} in case ${data.caseId}; ${outcome}`);
+    }
   }
 
   private async licenceTypesOf(bundle: BundleRef, codes: string[]): Promise<LicenceType[]> {
@@ -110,10 +130,10 @@ function holderOf(record: CaseRecord): LicenceHolder {
   return holder;
 }
 
-/** Whether the case already holds a number for every licence type of the job's item. */
-function recordedAll(record: CaseRecord, data: JobPayloads['licence.issue']): boolean {
+/** Whether the case already holds a number for every licence type of the item. */
+function recordedAll(record: CaseRecord, item: string, licenceTypes: LicenceType[]): boolean {
   const recorded = record.context.licences.filter(
-    (licence) => licence.item === data.item && licence.number !== null,
+    (licence) => licence.item === item && licence.number !== null,
   );
-  return data.licenceTypes.every((type) => recorded.some((licence) => licence.type === type));
+  return licenceTypes.every((type) => recorded.some((licence) => licence.type === type.code));
 }

@@ -8,16 +8,19 @@ import { LicenceJobs } from './licence-jobs.service.js';
 /** One case in memory: `applyDecided` runs the decision and applies what it returns. */
 class CaseInMemory implements CasePort {
   version = 3;
-  recorded: string[] = [];
+  recorded: { item: string; type: string; number: string }[] = [];
   applied: CaseEvent[] = [];
 
-  constructor(private readonly itemStatus: string) {}
+  constructor(private readonly itemStatuses: Record<string, string>) {}
 
   get(): Promise<CaseRecord> {
+    const items = Object.fromEntries(
+      Object.entries(this.itemStatuses).map(([item, status]) => [item, { status }]),
+    );
     const context = {
       answers: { applicantName: '张三', applicantIdNumber: '11010519491231002X' },
-      items: { food: { status: this.itemStatus } },
-      licences: this.recorded.map((number) => ({ item: 'food', type: 'FOOD', number })),
+      items,
+      licences: this.recorded,
     } as unknown as CaseContext;
     return Promise.resolve({
       id: 'case-1',
@@ -36,46 +39,59 @@ class CaseInMemory implements CasePort {
 
   async applyDecided(
     _caseId: string,
-    decide: (record: CaseRecord, manager: EntityManager) => Promise<CaseEvent | null>,
+    decide: (record: CaseRecord, manager: EntityManager) => Promise<readonly CaseEvent[]>,
   ): Promise<CaseRecord | null> {
-    const event = await decide(await this.get(), {} as EntityManager);
-    if (!event) return null;
-    this.applied.push(event);
-    if (event.type === 'LICENCE_ISSUED') this.recorded.push(...event.licences.map((l) => l.number));
-    this.version++;
+    const events = await decide(await this.get(), {} as EntityManager);
+    if (events.length === 0) return null;
+    for (const event of events) {
+      this.applied.push(event);
+      if (event.type === 'LICENCE_ISSUED')
+        this.recorded.push(...event.licences.map((l) => ({ item: event.item, ...l })));
+      this.version++;
+    }
     return this.get();
   }
 }
 
+/** Licence type of each item in these tests: the item's name in capitals. */
 function jobsOn(port: CaseInMemory, requests: IssueLicencesRequest[] = []): LicenceJobs {
   const bundles = {
-    resolved: () => Promise.resolve({ licenceTypes: [{ code: 'FOOD' }] }),
+    resolved: () =>
+      Promise.resolve({ licenceTypes: [{ code: 'FOOD' }, { code: 'FIRE' }, { code: 'TAX' }] }),
   } as unknown as PublishedBundles;
   const issuer = {
     prepare: () => Promise.resolve(),
-    reserveNumbers: () => Promise.resolve(new Map([['FOOD', 1]])),
-    issue: (request: IssueLicencesRequest) => {
-      requests.push(request);
-      return Promise.resolve([{ type: 'FOOD', number: 'SP-20261127-000001' }]);
+    reserveNumbers: () => Promise.resolve(new Map([['FOOD', [1]]])),
+    issueItems: (batch: IssueLicencesRequest[]) => {
+      return Promise.resolve(
+        batch.map((request) => {
+          requests.push(request);
+          return request.licenceTypes.map((type) => ({
+            type: type.code,
+            number: `${type.code}-20261127-00000${requests.length}`,
+          }));
+        }),
+      );
     },
   } as unknown as LicenceIssuer;
   return new LicenceJobs(port, bundles, issuer);
 }
 
-const JOB = {
-  caseId: 'case-1',
-  caseVersion: 3,
-  item: 'food',
+const REF = { caseId: 'case-1', caseVersion: 3 };
+const itemOf = (item: string) => ({
+  item,
   department: 'market',
-  licenceTypes: ['FOOD'],
+  licenceTypes: [item.toUpperCase()],
   onPledge: false,
-};
+});
+/** A job as made before items were gathered: one item in the job's own fields. */
+const SINGLE_ITEM_JOB = { ...REF, ...itemOf('food') };
 
 describe('LicenceJobs.issue', () => {
   it('issues to the holder from the answers and records the licence in the case', async () => {
-    const port = new CaseInMemory('issuing');
+    const port = new CaseInMemory({ food: 'issuing' });
     const requests: IssueLicencesRequest[] = [];
-    await jobsOn(port, requests).issue('job-1', JOB);
+    await jobsOn(port, requests).issue('job-1', SINGLE_ITEM_JOB);
     expect(requests).toEqual([
       expect.objectContaining({
         caseId: 'case-1',
@@ -88,36 +104,68 @@ describe('LicenceJobs.issue', () => {
       {
         type: 'LICENCE_ISSUED',
         item: 'food',
-        licences: [{ type: 'FOOD', number: 'SP-20261127-000001' }],
+        licences: [{ type: 'FOOD', number: 'FOOD-20261127-000001' }],
       },
     ]);
   });
 
-  it('issues nothing and writes nothing when run again after recording', async () => {
-    const port = new CaseInMemory('committed');
+  it('issues every item of a gathered job, one LICENCE_ISSUED each, in one decision', async () => {
+    const port = new CaseInMemory({ food: 'issuing', fire: 'committed', tax: 'issuing' });
     const requests: IssueLicencesRequest[] = [];
-    const jobs = jobsOn(port, requests);
-    await jobs.issue('job-1', JOB);
-    await jobs.issue('job-1', JOB);
-    expect(requests).toHaveLength(1);
+    await jobsOn(port, requests).issue('job-1', {
+      ...REF,
+      items: [itemOf('food'), itemOf('fire'), itemOf('tax')],
+    });
+    expect(requests.map((request) => request.item)).toEqual(['food', 'fire', 'tax']);
+    expect(port.applied.map((event) => event.type === 'LICENCE_ISSUED' && event.item)).toEqual([
+      'food',
+      'fire',
+      'tax',
+    ]);
+    // One decision: the case moved three versions in one call.
+    expect(port.version).toBe(6);
+  });
+
+  it('leaves out items no longer waiting or already recorded, and issues the rest', async () => {
+    const port = new CaseInMemory({ food: 'denied', fire: 'issuing', tax: 'issuing' });
+    port.recorded.push({ item: 'tax', type: 'TAX', number: 'TAX-1' });
+    const requests: IssueLicencesRequest[] = [];
+    await jobsOn(port, requests).issue('job-1', {
+      ...REF,
+      items: [itemOf('food'), itemOf('fire'), itemOf('tax')],
+    });
+    expect(requests.map((request) => request.item)).toEqual(['fire']);
     expect(port.applied).toHaveLength(1);
   });
 
-  it('is a no-op for an item that no longer waits for its licence', async () => {
-    const port = new CaseInMemory('denied');
+  it('issues nothing and writes nothing when run again after recording', async () => {
+    const port = new CaseInMemory({ food: 'committed', fire: 'issuing' });
     const requests: IssueLicencesRequest[] = [];
-    await jobsOn(port, requests).issue('job-1', JOB);
+    const jobs = jobsOn(port, requests);
+    const job = { ...REF, items: [itemOf('food'), itemOf('fire')] };
+    await jobs.issue('job-1', job);
+    await jobs.issue('job-1', job);
+    expect(requests).toHaveLength(2);
+    expect(port.applied).toHaveLength(2);
+  });
+
+  it('is a no-op for an item that no longer waits for its licence', async () => {
+    const port = new CaseInMemory({ food: 'denied' });
+    const requests: IssueLicencesRequest[] = [];
+    await jobsOn(port, requests).issue('job-1', SINGLE_ITEM_JOB);
     expect(requests).toEqual([]);
     expect(port.applied).toEqual([]);
   });
 
   it('fails (for an incident) when the answers hold no holder', async () => {
-    const port = new CaseInMemory('issuing');
+    const port = new CaseInMemory({ food: 'issuing' });
     const get = port.get.bind(port);
     port.get = async () => {
       const record = await get();
       return { ...record, context: { ...record.context, answers: {} } };
     };
-    await expect(jobsOn(port).issue('job-1', JOB)).rejects.toThrow(/no holder name and ID/);
+    await expect(jobsOn(port).issue('job-1', SINGLE_ITEM_JOB)).rejects.toThrow(
+      /no holder name and ID/,
+    );
   });
 });

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { SUPERVISION_PLATFORM, type SupervisionPlatform } from '@onevisit/integrations';
 import { BundleDefinitionEntity, TransactionRunner } from '@onevisit/persistence';
-import type { JobPayloads } from '@onevisit/queues';
-import { CASE_PORT, type CasePort } from '../cases/case-port.js';
+import { type JobPayloads, milestonesOf } from '@onevisit/queues';
+import { CASE_PORT, type CasePort, type CaseRecord } from '../cases/case-port.js';
 
 /** Pushes catalogue and case milestones to the supervision platform (message id = job id). */
 @Injectable()
@@ -39,28 +39,37 @@ export class SupervisionJobs {
   }
 
   async caseEvent(jobId: string, data: JobPayloads['supervision.case-event']): Promise<void> {
-    const facts = data.facts ?? (await this.factsNow(data));
-    await this.platform.pushCaseEvent(jobId, {
-      caseId: data.caseId,
-      caseVersion: data.caseVersion,
-      bundleCode: facts.bundleCode,
-      bundleVersion: facts.bundleVersion,
-      topic: data.topic,
-      item: data.item ?? null,
-      caseStatus: facts.caseStatus,
-      itemStatus: facts.itemStatus,
-      occurredAt: new Date().toISOString(),
-    });
+    const milestones = milestonesOf(data);
+    // Jobs made before transitions carried their facts: the case as it is now, read once.
+    const now = milestones.some((milestone) => !milestone.facts)
+      ? await this.cases.get(data.caseId)
+      : null;
+    const occurredAt = new Date().toISOString();
+    await this.platform.pushCaseEvents(
+      jobId,
+      milestones.map((milestone) => {
+        const facts = milestone.facts ?? factsOf(now as CaseRecord, milestone.item);
+        return {
+          caseId: data.caseId,
+          caseVersion: milestone.caseVersion ?? data.caseVersion,
+          bundleCode: facts.bundleCode,
+          bundleVersion: facts.bundleVersion,
+          topic: milestone.topic,
+          item: milestone.item ?? null,
+          caseStatus: facts.caseStatus,
+          itemStatus: facts.itemStatus,
+          occurredAt,
+        };
+      }),
+    );
   }
+}
 
-  /** For a job made before transitions carried their facts: the case as it is now. */
-  private async factsNow(data: JobPayloads['supervision.case-event']) {
-    const record = await this.cases.get(data.caseId);
-    return {
-      bundleCode: record.bundleCode,
-      bundleVersion: record.bundleVersion,
-      caseStatus: record.status,
-      itemStatus: data.item ? (record.context.items[data.item]?.status ?? null) : null,
-    };
-  }
+function factsOf(record: CaseRecord, item: string | undefined) {
+  return {
+    bundleCode: record.bundleCode,
+    bundleVersion: record.bundleVersion,
+    caseStatus: record.status,
+    itemStatus: item ? (record.context.items[item]?.status ?? null) : null,
+  };
 }
