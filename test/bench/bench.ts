@@ -80,8 +80,12 @@ async function main(): Promise<void> {
   console.log(`\nwritten: var/bench/latest.json`);
 }
 
-/** Jobs one straight-through case puts on queues (identity check, 4 licences, notifications, supervision). */
-const JOBS_PER_CASE = 1 + 4 + 3 + 6;
+/**
+ * Jobs one straight-through case puts on queues: the identity check, one licence job for
+ * the four items, three texts (accepted, results ready, delivered) and three supervision
+ * pushes (accepted, the four items decided, delivered).
+ */
+const JOBS_PER_CASE = 1 + 1 + 3 + 3;
 
 function printTable(report: {
   ceilings: {
