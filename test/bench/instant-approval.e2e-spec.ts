@@ -4,9 +4,12 @@ import {
   CaseEventEntity,
   DataCheckEntity,
   ExternalMessageEntity,
+  LicenceEntity,
   OutboxEntity,
   TaskEntity,
 } from '@onevisit/persistence';
+import { In } from 'typeorm';
+import { LicenceJobs } from '../../apps/worker/src/jobs/licence-jobs.service.js';
 import { WORKFLOWS_ROOT } from '../support/workflow-fixtures.js';
 import {
   eventually,
@@ -140,6 +143,50 @@ describe('instant approval (秒批) through the engine and the worker', () => {
       'item-decided',
     ]);
     expect((await cases().replayCase(started.id)).matches).toBe(true);
+  });
+
+  it('splits a gathered licence job that fails into one job per item, each relayed', async () => {
+    const started = await cases().start(
+      { bundleCode: BENCH_BUNDLE_CODE, answers: BENCH_ANSWERS },
+      APPLICANT,
+    );
+    await cases().apply(started.id, { type: 'ACCEPT' }, TEST_ACTOR);
+    await eventually(async () => (await cases().get(started.id)).status === 'delivery');
+    const [first, second] = benchItems();
+    const item = (code: string | undefined, licenceTypes: string[]) => ({
+      item: code ?? '',
+      department: 'market-regulation',
+      licenceTypes,
+      onPledge: false,
+    });
+    const good = item(first?.code, first?.outputs ?? []);
+    // A licence type this bundle version does not have: the whole gathered job fails.
+    const broken = item(second?.code, ['no-such-licence-type']);
+    const view = await cases().get(started.id);
+    await t.app
+      .get(LicenceJobs)
+      .issue('gathered-1', {
+        caseId: started.id,
+        caseVersion: view.version,
+        items: [good, broken],
+      });
+
+    const outbox = t.dataSource.getRepository(OutboxEntity);
+    const splits = (await outbox.findBy({ topic: 'licence.issue' })).filter(
+      (row) => row.payload.caseId === started.id && row.payload.caseVersion === view.version,
+    );
+    expect(splits.map((row) => row.payload.items)).toEqual([[good], [broken]]);
+    // Relayed at once; the good item's job finds its licence recorded and writes nothing.
+    await eventually(async () =>
+      (await outbox.findBy({ id: In(splits.map((row) => row.id)) })).every(
+        (row) => row.dispatchedAt !== null,
+      ),
+    );
+    const licences = await t.dataSource
+      .getRepository(LicenceEntity)
+      .countBy({ caseId: started.id });
+    expect(licences).toBe(4);
+    expect((await cases().get(started.id)).version).toBe(view.version);
   });
 
   it('hands every item to its officers when the rule does not hold', async () => {

@@ -10,6 +10,7 @@ import { PublishedBundles } from './cases/published-bundles.js';
 import { IncidentHook } from './incidents/incident-hook.js';
 import { IncidentRecorder } from './incidents/incident-recorder.service.js';
 import { IdentityCheckJobs } from './jobs/identity-check-jobs.service.js';
+import { JobOutbox } from './jobs/job-outbox.js';
 import { LicenceJobs } from './jobs/licence-jobs.service.js';
 import { NotificationJobs } from './jobs/notification-jobs.service.js';
 import { SupervisionJobs } from './jobs/supervision-jobs.service.js';
@@ -34,6 +35,7 @@ import { DeadlinesProcessor } from './processors/deadlines.processor.js';
     { provide: CASE_PORT, useClass: EngineCasePort },
     CaseEventsSender,
     PublishedBundles,
+    JobOutbox,
     LicenceJobs,
     NotificationJobs,
     TimerJobs,

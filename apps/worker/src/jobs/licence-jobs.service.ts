@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { CaseEvent, LicenceType } from '@onevisit/definitions';
 import { LicenceIssuer, type LicenceHolder, licenceHolderFromAnswers } from '@onevisit/licences';
-import { type JobPayloads, licenceItemsOf } from '@onevisit/queues';
+import { type JobPayloads, type LicenceIssueItem, licenceItemsOf } from '@onevisit/queues';
+import { JobOutbox } from './job-outbox.js';
 import { CASE_PORT, type CasePort, type CaseRecord } from '../cases/case-port.js';
 import { PublishedBundles } from '../cases/published-bundles.js';
 
@@ -19,6 +20,7 @@ export class LicenceJobs {
     @Inject(CASE_PORT) private readonly cases: CasePort,
     private readonly bundles: PublishedBundles,
     private readonly issuer: LicenceIssuer,
+    private readonly outbox: JobOutbox,
   ) {}
 
   /**
@@ -29,10 +31,57 @@ export class LicenceJobs {
    * second run of the job), are left out; when none is left, nothing is written.
    */
   async issue(jobId: string, data: JobPayloads['licence.issue']): Promise<void> {
+    const items = licenceItemsOf(data);
+    try {
+      await this.issueTogether(jobId, data, items);
+    } catch (error) {
+      if (items.length < 2) throw error;
+      await this.splitUp(jobId, data, items, error);
+    }
+  }
+
+  /**
+   * A job of several items that fails hands each item a job of its own: one item's
+   * failure (a licence type missing from the bundle, say) then holds back no other, and
+   * each retries and raises its incident on its own. Items already recorded make their
+   * jobs no-ops. When even the split cannot be written (the database is away), the job
+   * fails as a whole and BullMQ retries it.
+   */
+  private async splitUp(
+    jobId: string,
+    data: JobPayloads['licence.issue'],
+    items: LicenceIssueItem[],
+    error: unknown,
+  ): Promise<void> {
+    const { caseId, caseVersion, bundle } = data;
+    const reason = error instanceof Error ? error.message : String(error);
+    try {
+      await this.outbox.add(
+        items.map((item) => ({
+          name: 'licence.issue' as const,
+          data: { caseId, caseVersion, ...(bundle ? { bundle } : {}), items: [item] },
+        })),
+      );
+    } catch (splitError) {
+      throw new Error(`job ${jobId}: could not split after a failure (${reason})`, {
+        cause: splitError,
+      });
+    }
+    this.logger.warn(
+      `job ${jobId}: issuing ${items.length} items of case ${caseId} together failed ` +
+        `(${reason}); split into one job per item`,
+    );
+  }
+
+  private async issueTogether(
+    jobId: string,
+    data: JobPayloads['licence.issue'],
+    gathered: LicenceIssueItem[],
+  ): Promise<void> {
     // Looked up before the transaction: nothing inside it waits on a second connection.
     const bundle = data.bundle ?? (await this.bundleOf(data.caseId));
     const items = await Promise.all(
-      licenceItemsOf(data).map(async (item) => ({
+      gathered.map(async (item) => ({
         item: item.item,
         licenceTypes: await this.licenceTypesOf(bundle, item.licenceTypes),
       })),

@@ -3,6 +3,8 @@ import type { CaseContext, CaseEvent } from '@onevisit/definitions';
 import type { IssueLicencesRequest, LicenceIssuer } from '@onevisit/licences';
 import type { CasePort, CaseRecord } from '../cases/case-port.js';
 import type { PublishedBundles } from '../cases/published-bundles.js';
+import { type JobName, type JobOf, licenceItemsOf as licenceItems } from '@onevisit/queues';
+import type { JobOutbox } from './job-outbox.js';
 import { LicenceJobs } from './licence-jobs.service.js';
 
 /** One case in memory: `applyDecided` runs the decision and applies what it returns. */
@@ -53,8 +55,24 @@ class CaseInMemory implements CasePort {
   }
 }
 
+/** Jobs the licence jobs wrote to the outbox themselves (a split), or a refusal to write. */
+class OutboxInMemory {
+  added: JobOf<JobName>[] = [];
+  failing = false;
+
+  add(jobs: JobOf<JobName>[]): Promise<void> {
+    if (this.failing) return Promise.reject(new Error('database unavailable'));
+    this.added.push(...jobs);
+    return Promise.resolve();
+  }
+}
+
 /** Licence type of each item in these tests: the item's name in capitals. */
-function jobsOn(port: CaseInMemory, requests: IssueLicencesRequest[] = []): LicenceJobs {
+function jobsOn(
+  port: CaseInMemory,
+  requests: IssueLicencesRequest[] = [],
+  outbox = new OutboxInMemory(),
+): LicenceJobs {
   const bundles = {
     resolved: () =>
       Promise.resolve({ licenceTypes: [{ code: 'FOOD' }, { code: 'FIRE' }, { code: 'TAX' }] }),
@@ -74,7 +92,7 @@ function jobsOn(port: CaseInMemory, requests: IssueLicencesRequest[] = []): Lice
       );
     },
   } as unknown as LicenceIssuer;
-  return new LicenceJobs(port, bundles, issuer);
+  return new LicenceJobs(port, bundles, issuer, outbox as unknown as JobOutbox);
 }
 
 const REF = { caseId: 'case-1', caseVersion: 3 };
@@ -154,6 +172,45 @@ describe('LicenceJobs.issue', () => {
     const requests: IssueLicencesRequest[] = [];
     await jobsOn(port, requests).issue('job-1', SINGLE_ITEM_JOB);
     expect(requests).toEqual([]);
+    expect(port.applied).toEqual([]);
+  });
+
+  it('splits a job of several items that fails into one job per item, and writes nothing', async () => {
+    const port = new CaseInMemory({ food: 'issuing', fire: 'issuing' });
+    const outbox = new OutboxInMemory();
+    // FIRE is not in this bundle version: the lookup fails for the whole gathered job.
+    const broken = { ...itemOf('fire'), licenceTypes: ['GONE'] };
+    const job = { ...REF, bundle: { code: 'b', version: 1 }, items: [itemOf('food'), broken] };
+    await jobsOn(port, [], outbox).issue('job-1', job);
+    expect(port.applied).toEqual([]);
+    expect(outbox.added).toEqual([
+      { name: 'licence.issue', data: { ...REF, bundle: job.bundle, items: [itemOf('food')] } },
+      { name: 'licence.issue', data: { ...REF, bundle: job.bundle, items: [broken] } },
+    ]);
+    // Each split job then stands alone: the good item is issued, the broken one fails.
+    const jobs = jobsOn(port, [], outbox);
+    for (const split of outbox.added.splice(0)) {
+      const data = split.data as Parameters<LicenceJobs['issue']>[1];
+      if (licenceItems(data).some((item) => item.licenceTypes.includes('GONE'))) {
+        await expect(jobs.issue('split-2', data)).rejects.toThrow(/GONE is not in b@1/);
+      } else {
+        await jobs.issue('split-1', data);
+      }
+    }
+    expect(port.applied.map((event) => event.type === 'LICENCE_ISSUED' && event.item)).toEqual([
+      'food',
+    ]);
+    expect(outbox.added).toEqual([]);
+  });
+
+  it('fails as a whole when even the split cannot be written (BullMQ retries it)', async () => {
+    const port = new CaseInMemory({ food: 'issuing', fire: 'issuing' });
+    const outbox = new OutboxInMemory();
+    outbox.failing = true;
+    const job = { ...REF, items: [itemOf('food'), { ...itemOf('fire'), licenceTypes: ['GONE'] }] };
+    await expect(jobsOn(port, [], outbox).issue('job-1', job)).rejects.toThrow(
+      /could not split after a failure/,
+    );
     expect(port.applied).toEqual([]);
   });
 
