@@ -344,7 +344,7 @@ export class CaseService {
         );
         statusBefore = stepStatus;
       }
-      await shared.flush(manager);
+      await shared.flush(manager, caseId);
       return {
         ...opened,
         snapshot: persisted as unknown as CaseEntity['snapshot'],

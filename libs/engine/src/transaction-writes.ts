@@ -1,5 +1,5 @@
 import { type EntityManager, In } from 'typeorm';
-import { type OutboxEntity, TaskEntity } from '@onevisit/persistence';
+import { CaseItemEntity, type OutboxEntity, TaskEntity } from '@onevisit/persistence';
 import {
   insertOutboxRows,
   type LicenceIssueItem,
@@ -7,6 +7,15 @@ import {
   type SupervisionMilestone,
 } from '@onevisit/queues';
 import type { TransitionRecord } from './case-effects.writer.js';
+import { changesOf } from './typed-writes.js';
+
+/** Columns of a case_item row a transition may change. */
+export type ItemChanges = Partial<
+  Pick<
+    CaseItemEntity,
+    'status' | 'reason' | 'startedAt' | 'endedAt' | 'clock' | 'daysUsed' | 'dueDate' | 'dueFlag'
+  >
+>;
 
 /** A task as the transitions of one transaction see it: open or claimed until they close it. */
 export type OpenTask = Pick<TaskEntity, 'id' | 'item' | 'kind'>;
@@ -15,6 +24,8 @@ export type OpenTask = Pick<TaskEntity, 'id' | 'item' | 'kind'>;
  * What the transitions of one case transaction share and write together at its end (a
  * worker's decision may apply several events at once: one LICENCE_ISSUED per item).
  *
+ * - Item changes, one UPDATE per item or per set of items changed alike (four items
+ *   approved by four transitions share one), each item's changes merged in order.
  * - Outbox rows, in one INSERT. The licences and the supervision milestones of all the
  *   transitions are gathered into one job each: items approved together are issued and
  *   recorded in one case transaction, and their milestones reach the platform as one
@@ -24,6 +35,7 @@ export type OpenTask = Pick<TaskEntity, 'id' | 'item' | 'kind'>;
  */
 export class TransactionWrites {
   private readonly outbox: OutboxEntity[] = [];
+  private readonly items = new Map<string, ItemChanges>();
   private readonly licenceItems: LicenceIssueItem[] = [];
   private readonly milestones: (SupervisionMilestone & { caseVersion: number })[] = [];
   private last?: TransitionRecord;
@@ -31,6 +43,15 @@ export class TransactionWrites {
 
   addOutbox(row: OutboxEntity): void {
     this.outbox.push(row);
+  }
+
+  changeItem(item: string, changes: ItemChanges): void {
+    this.items.set(item, { ...this.items.get(item), ...changes });
+  }
+
+  /** Changes to the item's row pending in this transaction. */
+  itemChanges(item: string): ItemChanges | undefined {
+    return this.items.get(item);
   }
 
   /** The licences and milestones `record`'s effects ask for, to go out as one job each. */
@@ -74,7 +95,30 @@ export class TransactionWrites {
     if (this.openTasks) this.openTasks = this.openTasks.filter((task) => task.id !== id);
   }
 
-  async flush(manager: EntityManager): Promise<void> {
+  async flush(manager: EntityManager, caseId: string): Promise<void> {
+    await this.flushItems(manager, caseId);
+    await this.flushOutbox(manager);
+  }
+
+  private async flushItems(manager: EntityManager, caseId: string): Promise<void> {
+    // Items changed alike (several approved at once, say) share one UPDATE.
+    const alike = new Map<string, { changes: ItemChanges; items: string[] }>();
+    for (const [item, changes] of this.items) {
+      const key = JSON.stringify(changes);
+      const group = alike.get(key) ?? { changes, items: [] };
+      group.items.push(item);
+      alike.set(key, group);
+    }
+    for (const { changes, items } of alike.values()) {
+      await manager.update(
+        CaseItemEntity,
+        { caseId, item: items.length === 1 ? items[0] : In(items) },
+        changesOf<CaseItemEntity>(changes),
+      );
+    }
+  }
+
+  private async flushOutbox(manager: EntityManager): Promise<void> {
     const last = this.last;
     if (last) {
       // Jobs carry the version of the last transition: the case as the transaction leaves it.
