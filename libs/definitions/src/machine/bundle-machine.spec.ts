@@ -563,3 +563,24 @@ describe('case machine: persistence', () => {
     });
   });
 });
+
+describe('case machine: the context XState builds without input', () => {
+  it('is the shared template, frozen, and two cases started from it share nothing', () => {
+    const machine = createBundleMachine(buildMachineJson(restaurantBundle()));
+    // What `transition()` does for every call: an inert actor whose eager initial
+    // snapshot runs the context factory with no input.
+    const factory = (machine.config as { context: (args: { input?: CaseInput }) => unknown })
+      .context;
+    const inert = factory({}) as Record<string, unknown>;
+    expect(Object.isFrozen(inert)).toBe(true);
+    expect(Object.isFrozen(inert.items)).toBe(true);
+    expect(factory({})).toBe(inert);
+
+    const first = startCase();
+    const second = startCase({ answers: { ...answers, shopName: 'Other' } });
+    expect(Object.isFrozen(first.snapshot.context)).toBe(false);
+    expect(first.snapshot.context.answers.shopName).toBe('Lao Wang Noodles');
+    expect(second.snapshot.context.answers.shopName).toBe('Other');
+    expect(first.snapshot.context.items).not.toBe(second.snapshot.context.items);
+  });
+});

@@ -62,20 +62,35 @@ export const IMPLEMENTED_ACTIONS: readonly string[] = [
 ];
 
 export function createBundleMachine(machineJson: MachineJson) {
-  const template = structuredClone(machineJson.context ?? {}) as CaseContext;
+  const template = deepFreeze(structuredClone(machineJson.context ?? {}) as CaseContext);
   const config = {
     ...structuredClone(machineJson),
     // The JSON holds the empty context; the applicant's answers and pledges come as input.
-    context: ({ input }: { input: CaseInput }): CaseContext => ({
-      ...structuredClone(template),
-      answers: { ...input.answers },
-      pledged: [...new Set(input.pledged ?? [])],
-    }),
+    context: ({ input }: { input?: CaseInput }): CaseContext =>
+      // No input: XState's `transition()` builds an initial snapshot that it never uses
+      // (the eager start of its inert actor), once per call. Hand it the frozen template
+      // rather than a copy, and no TypeError to throw and catch.
+      input === undefined
+        ? template
+        : {
+            ...structuredClone(template),
+            answers: { ...input.answers },
+            pledged: [...new Set(input.pledged ?? [])],
+          },
   } as unknown as MachineConfig;
   return caseSetup.createMachine(config);
 }
 
 export type BundleMachine = ReturnType<typeof createBundleMachine>;
+
+/** `value` and everything in it made read-only: the template is shared, never changed. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
 export type CaseSnapshot = SnapshotFrom<BundleMachine>;
 
 /** The effects among the actions `transition()` / `initialTransition()` returned, in order. */
