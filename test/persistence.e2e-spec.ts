@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import {
+  DatabaseConnectionLost,
   dataSourceOptions,
   LicenceEntity,
   LicenceSequenceEntity,
@@ -116,4 +117,31 @@ describe(`persistence (${process.env.DATABASE_URL ? 'postgres' : 'sqlite'})`, ()
     // SQLite serialises transactions, so its writers never even conflict.
     if (!process.env.DATABASE_URL) expect(retries).toBe(0);
   });
+
+  // SQLite has no connection to lose: the file is opened in-process.
+  const onPostgres = process.env.DATABASE_URL ? it : it.skip;
+  onPostgres(
+    'reports a connection lost mid-transaction as such, with nothing committed',
+    async () => {
+      const prefix = `LOST${Date.now() % 1e9}`;
+      const attempt = runInTransaction(dataSource, async (manager) => {
+        const [{ pid }] = await manager.query<{ pid: number }[]>('SELECT pg_backend_pid() AS pid');
+        await manager.query(
+          `INSERT INTO "licence_sequence" ("prefix", "day", "last_number") VALUES ($1, '20261127', 1)`,
+          [prefix],
+        );
+        // From another connection, as a PostgreSQL shutdown or an administrator would.
+        await dataSource.query('SELECT pg_terminate_backend($1)', [pid]);
+        // The driver's error event makes TypeORM release the connection under the work.
+        for (let waited = 0; !manager.queryRunner?.isReleased && waited < 5000; waited += 20) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        await manager.query('SELECT 1');
+      });
+      await expect(attempt).rejects.toBeInstanceOf(DatabaseConnectionLost);
+      expect(await dataSource.getRepository(LicenceSequenceEntity).countBy({ prefix })).toBe(0);
+      // The pool goes on with fresh connections.
+      expect(await dataSource.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+    },
+  );
 });

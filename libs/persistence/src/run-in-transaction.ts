@@ -1,5 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { DataSource, EntityManager } from 'typeorm';
+import {
+  type DataSource,
+  type EntityManager,
+  QueryRunnerAlreadyReleasedError,
+  QueryRunnerProviderAlreadyReleasedError,
+} from 'typeorm';
 
 /**
  * On SQLite every caller shares one connection, so two `dataSource.transaction()` calls
@@ -14,6 +19,30 @@ const queues = new WeakMap<DataSource, Promise<unknown>>();
 const current = new AsyncLocalStorage<{ dataSource: DataSource; manager: EntityManager }>();
 
 /**
+ * The connection under a transaction was lost while its work ran: the driver reported
+ * the broken connection (PostgreSQL shut down, the backend terminated) and TypeORM
+ * released it, so the work's next statement found it gone. A database outage, not a
+ * fault of the work: nothing was committed.
+ */
+export class DatabaseConnectionLost extends Error {
+  constructor(cause: unknown) {
+    super('the database connection was lost during the transaction', { cause });
+    this.name = 'DatabaseConnectionLost';
+  }
+}
+
+/**
+ * Inside the work of an open transaction only a lost connection releases its query
+ * runner (the transaction itself releases it after the work ends).
+ */
+function lostConnectionOr(error: unknown): unknown {
+  return error instanceof QueryRunnerAlreadyReleasedError ||
+    error instanceof QueryRunnerProviderAlreadyReleasedError
+    ? new DatabaseConnectionLost(error)
+    : error;
+}
+
+/**
  * Runs `work` in a transaction. Every write path goes through here. A call made from
  * inside `work` joins the enclosing transaction instead of queueing behind itself.
  */
@@ -25,7 +54,11 @@ export function runInTransaction<T>(
   if (outer?.dataSource === dataSource) return work(outer.manager);
 
   const start = () =>
-    dataSource.transaction((manager) => current.run({ dataSource, manager }, () => work(manager)));
+    dataSource
+      .transaction((manager) => current.run({ dataSource, manager }, () => work(manager)))
+      .catch((error: unknown) => {
+        throw lostConnectionOr(error);
+      });
   if (dataSource.options.type !== 'better-sqlite3') return start();
 
   const previous = queues.get(dataSource) ?? Promise.resolve();

@@ -2,7 +2,8 @@ import { Controller, Get, type INestApplication, NotFoundException } from '@nest
 import { HttpAdapterHost } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
+import { DatabaseConnectionLost } from '@onevisit/persistence';
 import { DatabaseUnavailableFilter, isDatabaseUnavailable } from './database-unavailable.filter.js';
 
 const refused = () =>
@@ -20,6 +21,13 @@ describe('isDatabaseUnavailable', () => {
     expect(isDatabaseUnavailable(new QueryFailedError('SELECT 1', [], shutdown))).toBe(true);
     const cannotConnect = Object.assign(new Error('starting up'), { code: '57P03' });
     expect(isDatabaseUnavailable({ cause: cannotConnect })).toBe(true);
+  });
+
+  it('recognises a connection lost in the middle of a transaction', () => {
+    const released = new QueryRunnerAlreadyReleasedError();
+    expect(isDatabaseUnavailable(new DatabaseConnectionLost(released))).toBe(true);
+    // The bare TypeORM error may also mean a manager used after its transaction: not an outage.
+    expect(isDatabaseUnavailable(released)).toBe(false);
   });
 
   it('recognises a busy or closed SQLite database', () => {

@@ -35,6 +35,8 @@ const UNAVAILABLE_MESSAGES = [
   /database connection is not open/i,
   /the database system is (starting up|shutting down|in recovery mode)/i,
   /terminating connection due to administrator command/i,
+  // DatabaseConnectionLost (persistence): the connection broke in the middle of a transaction.
+  /database connection was lost/i,
 ];
 
 /**
