@@ -8,7 +8,7 @@ import {
   Optional,
 } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { initialTransition, transition } from 'xstate';
+import { initialTransition } from 'xstate';
 import {
   allowedEvents,
   type AnswerError,
@@ -20,6 +20,7 @@ import {
   effectsOf,
   type PersistedCaseSnapshot,
   restoreCaseSnapshot,
+  transitionCase,
   validateAnswers,
 } from '@onevisit/definitions';
 import {
@@ -387,7 +388,7 @@ export class CaseService {
           allowedEvents(definition.compiled.machine, snapshot),
         );
       }
-      const [next, actions] = transition(definition.machine, snapshot, event);
+      const [next, actions] = transitionCase(definition.machine, snapshot, event);
       steps.push({ event, before: snapshot, next, actions });
       snapshot = next;
     }
@@ -463,7 +464,7 @@ export class CaseService {
     );
     for (const event of rest) {
       const payload = this.cipher.openPayload(event.payload) as unknown as CaseEvent;
-      [snapshot] = transition(definition.machine, snapshot, payload);
+      [snapshot] = transitionCase(definition.machine, snapshot, payload);
     }
     const stored = row.snapshot as unknown as PersistedCaseSnapshot;
     const replayed = persistedOf(definition, snapshot);

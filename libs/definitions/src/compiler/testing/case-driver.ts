@@ -1,10 +1,12 @@
 /**
  * Drives a case machine the way the engine will: pure `initialTransition` / `transition`
- * on a snapshot, collecting the effects each step returns. For tests only.
+ * on a snapshot, collecting the effects each step returns. Every step is also computed by
+ * the engine's `transitionCase` and must come out the same. For tests only.
  */
 import { initialTransition, transition } from 'xstate';
 import type { BundleMachine, CaseSnapshot } from '../../machine/create-bundle-machine.js';
 import { effectsOf } from '../../machine/create-bundle-machine.js';
+import { transitionCase } from '../../machine/case-transition.js';
 import type { CaseEffect, CaseEvent, CaseInput } from '../../machine/case-machine.types.js';
 
 export class CaseDriver {
@@ -26,6 +28,17 @@ export class CaseDriver {
       throw new Error(`${event.type} refused in ${JSON.stringify(this.snapshot.value)}`);
     }
     const [next, actions] = transition(this.machine, this.snapshot, event);
+    const [engineNext, engineActions] = transitionCase(this.machine, this.snapshot, event);
+    const step = (snapshot: CaseSnapshot, effects: CaseEffect[]) =>
+      JSON.stringify({
+        value: snapshot.value,
+        context: snapshot.context,
+        status: snapshot.status,
+        effects,
+      });
+    if (step(next, effectsOf(actions)) !== step(engineNext, effectsOf(engineActions))) {
+      throw new Error(`${event.type}: transitionCase differs from XState's transition()`);
+    }
     this.snapshot = next;
     this.effects = effectsOf(actions);
     return this.effects;
