@@ -139,6 +139,13 @@ function printTable(report: {
       `${tag}: CPU ms per case, ${workers === null ? 'this process' : 'API role / workers'}`,
       workers === null ? `${round(api)}` : `${round(api)} / ${round(workers)}`,
     ]);
+    if (result.serverCpuMsPerCase) {
+      const { postgres, redis } = result.serverCpuMsPerCase;
+      rows.push([
+        `${tag}: CPU ms per case, all PostgreSQL / Redis processes`,
+        `${round(postgres)} / ${round(redis)}`,
+      ]);
+    }
   }
   for (const ratio of report.ratios) {
     if (ratio.transitionsOverPgCeiling !== null)

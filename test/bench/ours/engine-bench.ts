@@ -7,7 +7,7 @@
  * and the processors. SQLite (the embedded default): API and worker in one process.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
@@ -28,6 +28,7 @@ import {
   benchBundle,
   benchItems,
 } from '../fixtures/instant-approval-bundle.js';
+import { cpuMsOf, ProcessCpuSampler } from '../process-cpu.js';
 import { lanes, percentile, rate } from '../stats.js';
 
 export interface OursOptions {
@@ -64,6 +65,11 @@ export interface OursResult {
    * role; in the embedded run, API and worker together) and of the worker processes.
    */
   cpuMsPerCase: { api: number; workers: number | null };
+  /**
+   * CPU time per case of every PostgreSQL and Redis process on this machine during the
+   * run (sampled from /proc; null without it). Other work on the machine counts too.
+   */
+  serverCpuMsPerCase: { postgres: number; redis: number } | null;
 }
 
 /** A case that takes longer than this is a failure of the run, not a slow sample. */
@@ -175,9 +181,11 @@ class CaseRunner {
     const eventsBefore = await this.dataSource.getRepository(CaseEventEntity).count();
     const apiCpu0 = process.cpuUsage();
     const workersCpu0 = cpuMsOf(workerPids);
+    const servers = new ProcessCpuSampler(['postgres', 'redis-server']);
     const t0 = Date.now();
     await this.run(options.cases, options.concurrency);
     const elapsed = Date.now() - t0;
+    const serversCpu = servers.stop();
     const apiCpu = process.cpuUsage(apiCpu0);
     const workersCpu1 = cpuMsOf(workerPids);
     const transitions =
@@ -210,6 +218,10 @@ class CaseRunner {
           workersCpu0 === null || workersCpu1 === null
             ? null
             : (workersCpu1 - workersCpu0) / options.cases,
+      },
+      serverCpuMsPerCase: serversCpu && {
+        postgres: (serversCpu.postgres ?? 0) / options.cases,
+        redis: (serversCpu['redis-server'] ?? 0) / options.cases,
       },
     };
   }
@@ -316,27 +328,6 @@ async function startWorker(env: Record<string, string>): Promise<ChildProcess> {
   await within(up, CASE_TIMEOUT_MS, 'worker process did not start');
   child.stdout?.resume();
   return child;
-}
-
-/**
- * CPU time (user + system, ms) used so far by these processes, from /proc; null where
- * there is no /proc (the figure is then left out).
- */
-function cpuMsOf(pids: number[]): number | null {
-  if (pids.length === 0) return null;
-  try {
-    let ticks = 0;
-    for (const pid of pids) {
-      // Fields after the command name (which may hold spaces): utime and stime are 14 and 15.
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
-    }
-    // Linux reports in clock ticks of 1/100 s (USER_HZ) on every architecture Node runs on.
-    return ticks * 10;
-  } catch {
-    return null;
-  }
 }
 
 function exited(child: ChildProcess): Promise<void> {
