@@ -16,7 +16,7 @@ import {
 import { outboxRowOf } from '@onevisit/queues';
 import type { PinnedDefinition } from './case-definitions.js';
 import { applyClockEffects, deadlineSettings } from './clocks/clock.writer.js';
-import { type ItemChanges, TransitionWrites } from './transition-writes.js';
+import { type ItemChanges, TransactionWrites } from './transaction-writes.js';
 import { insertRow, insertRows } from './typed-writes.js';
 import type { WorkingTime } from './working-time.js';
 
@@ -45,15 +45,17 @@ export interface TransitionRecord {
 
 /**
  * Writes what a transition implies besides the case row, inside the caller's transaction:
- * read models (case_item, task) and one outbox row per effect that is a job. Rows are
- * gathered first and written together at the end (see `TransitionWrites`).
+ * read models (case_item, task) and the outbox rows of its jobs. Rows are gathered in
+ * `writes` (see `TransactionWrites`): given one, the caller flushes it after its last
+ * transition; given none, this transition's writes are flushed here.
  */
 export async function writeTransitionEffects(
   manager: EntityManager,
   record: TransitionRecord,
   time: WorkingTime,
-  writes: TransitionWrites = new TransitionWrites(),
+  shared?: TransactionWrites,
 ): Promise<void> {
+  const writes = shared ?? new TransactionWrites();
   await syncCaseItems(manager, record, writes);
   // Clocks before tasks: a new task copies its item's due date and flag.
   await applyClockEffects(manager, record, time, writes);
@@ -64,9 +66,10 @@ export async function writeTransitionEffects(
   for (const effect of record.effects) {
     await writeEffect(manager, record, effect, time, revokedItems, writes);
   }
-  writes.shared.gather(record);
+  writes.gather(record);
   if (record.event?.type === 'LICENCE_ISSUED') await recordCaseLicences(manager, record);
-  await writes.flush(manager, record.caseId);
+  if (shared) await writes.insertNewTasks(manager);
+  else await writes.flush(manager, record.caseId);
 }
 
 async function writeEffect(
@@ -75,7 +78,7 @@ async function writeEffect(
   effect: CaseEffect,
   time: WorkingTime,
   revokedItems: Set<string>,
-  writes: TransitionWrites,
+  writes: TransactionWrites,
 ): Promise<void> {
   const ref = { caseId: record.caseId, caseVersion: record.version };
   const addToOutbox = (...args: Parameters<typeof outboxRowOf>) =>
@@ -138,7 +141,7 @@ async function insertTask(
   record: TransitionRecord,
   effect: Extract<CaseEffect, { kind: 'task' }>,
   time: WorkingTime,
-  writes: TransitionWrites,
+  writes: TransactionWrites,
 ): Promise<void> {
   let department = effect.department;
   if (effect.task === 'rating-follow-up') {
@@ -203,7 +206,7 @@ function progressChanged(before: ItemProgress | undefined, after: ItemProgress |
 async function closeFinishedTasks(
   manager: EntityManager,
   record: TransitionRecord,
-  writes: TransitionWrites,
+  writes: TransactionWrites,
 ) {
   if (!record.before) return;
   // Nothing to close unless an item's step changed or the case left intake: no read then.
@@ -212,7 +215,7 @@ async function closeFinishedTasks(
     progressChanged(before.items[item], record.after.items[item]),
   );
   if (!itemMoved && !(record.statusBefore === 'intake' && record.status !== 'intake')) return;
-  const open = await writes.shared.openTasksOf(manager, record.caseId);
+  const open = await writes.openTasksOf(manager, record.caseId);
   for (const task of open) {
     if (task.id === record.completingTask) continue;
     let status: 'done' | 'cancelled' | null = null;
@@ -226,7 +229,7 @@ async function closeFinishedTasks(
     }
     if (status) {
       await manager.update(TaskEntity, { id: task.id }, { status, completedAt: record.now });
-      writes.shared.taskClosed(task.id);
+      writes.taskClosed(task.id);
     }
   }
 }
@@ -240,7 +243,7 @@ async function closeFinishedTasks(
 async function syncCaseItems(
   manager: EntityManager,
   record: TransitionRecord,
-  writes: TransitionWrites,
+  writes: TransactionWrites,
 ): Promise<void> {
   const startedItems = new Set(
     record.effects.flatMap((effect) =>

@@ -42,7 +42,6 @@ import { CaseDefinitions, type PinnedDefinition } from './case-definitions.js';
 import { writeTransitionEffects } from './case-effects.writer.js';
 import { caseRowStatements } from './case-row.sql.js';
 import { TransactionWrites } from './transaction-writes.js';
-import { TransitionWrites } from './transition-writes.js';
 import { CaseEventRejected, StaleCaseVersion } from './case-errors.js';
 import { caseStatusOf } from './case-status.js';
 import { applicantTodoOf, type CaseView } from './case-view.js';
@@ -151,7 +150,7 @@ export class CaseService {
           signedAt: now,
         });
       }
-      const writes = new TransitionWrites();
+      const writes = new TransactionWrites();
       // 共享核验: the applicant's identity is checked against shared data once per case.
       writes.addOutbox(
         outboxRowOf({
@@ -176,6 +175,7 @@ export class CaseService {
         this.time,
         writes,
       );
+      await writes.flush(manager, row.id);
     });
     this.committed();
     return this.get(row.id);
@@ -341,7 +341,7 @@ export class CaseService {
             ...(options.anonymousRating ? { anonymousRating: true } : {}),
           },
           this.time,
-          new TransitionWrites(shared),
+          shared,
         );
         statusBefore = stepStatus;
       }

@@ -7,7 +7,7 @@ import {
   type SupervisionMilestone,
 } from '@onevisit/queues';
 import type { TransitionRecord } from './case-effects.writer.js';
-import { changesOf } from './typed-writes.js';
+import { changesOf, insertRows } from './typed-writes.js';
 
 /** Columns of a case_item row a transition may change. */
 export type ItemChanges = Partial<
@@ -21,9 +21,14 @@ export type ItemChanges = Partial<
 export type OpenTask = Pick<TaskEntity, 'id' | 'item' | 'kind'>;
 
 /**
- * What the transitions of one case transaction share and write together at its end (a
- * worker's decision may apply several events at once: one LICENCE_ISSUED per item).
+ * What the transitions of one case transaction write besides the case row and its events,
+ * gathered while their effects are worked out and written in as few statements as the
+ * rows allow (a worker's decision may apply several events at once: one LICENCE_ISSUED
+ * per item). Each statement is a round trip to the database, and the event path is paid
+ * for in round trips.
  *
+ * - New tasks, in one INSERT at the end of each transition (`insertNewTasks`): a later
+ *   transition of the same transaction may close them.
  * - Item changes, one UPDATE per item or per set of items changed alike (four items
  *   approved by four transitions share one), each item's changes merged in order.
  * - Outbox rows, in one INSERT. The licences and the supervision milestones of all the
@@ -35,6 +40,7 @@ export type OpenTask = Pick<TaskEntity, 'id' | 'item' | 'kind'>;
  */
 export class TransactionWrites {
   private readonly outbox: OutboxEntity[] = [];
+  private newTasks: TaskEntity[] = [];
   private readonly items = new Map<string, ItemChanges>();
   private readonly licenceItems: LicenceIssueItem[] = [];
   private readonly milestones: (SupervisionMilestone & { caseVersion: number })[] = [];
@@ -45,11 +51,23 @@ export class TransactionWrites {
     this.outbox.push(row);
   }
 
+  addTask(row: TaskEntity): void {
+    this.newTasks.push(row);
+    this.taskOpened({ id: row.id, item: row.item, kind: row.kind });
+  }
+
+  /** Writes the tasks the current transition opened. */
+  async insertNewTasks(manager: EntityManager): Promise<void> {
+    if (this.newTasks.length === 0) return;
+    await insertRows(manager, TaskEntity, this.newTasks);
+    this.newTasks = [];
+  }
+
   changeItem(item: string, changes: ItemChanges): void {
     this.items.set(item, { ...this.items.get(item), ...changes });
   }
 
-  /** Changes to the item's row pending in this transaction. */
+  /** Changes to the item's row pending in this transaction (a new task copies its due date). */
   itemChanges(item: string): ItemChanges | undefined {
     return this.items.get(item);
   }
@@ -87,7 +105,7 @@ export class TransactionWrites {
     return this.openTasks;
   }
 
-  taskOpened(task: OpenTask): void {
+  private taskOpened(task: OpenTask): void {
     this.openTasks?.push(task);
   }
 
@@ -95,7 +113,9 @@ export class TransactionWrites {
     if (this.openTasks) this.openTasks = this.openTasks.filter((task) => task.id !== id);
   }
 
+  /** Writes everything still pending; call it once, after the transaction's last transition. */
   async flush(manager: EntityManager, caseId: string): Promise<void> {
+    await this.insertNewTasks(manager);
     await this.flushItems(manager, caseId);
     await this.flushOutbox(manager);
   }

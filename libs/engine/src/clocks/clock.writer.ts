@@ -8,7 +8,7 @@ import {
 } from '@onevisit/persistence';
 import { insertOutboxRows, outboxRowOf } from '@onevisit/queues';
 import type { TransitionRecord } from '../case-effects.writer.js';
-import type { ItemChanges, TransitionWrites } from '../transition-writes.js';
+import type { ItemChanges, TransactionWrites } from '../transaction-writes.js';
 import { changesOf, insertRows } from '../typed-writes.js';
 import type { WorkingTime } from '../working-time.js';
 import {
@@ -49,7 +49,7 @@ export async function applyClockEffects(
   manager: EntityManager,
   record: TransitionRecord,
   time: WorkingTime,
-  writes: TransitionWrites,
+  writes: TransactionWrites,
   settings: DeadlineSettings = deadlineSettings(),
 ): Promise<void> {
   const calendar = time.calendar;
