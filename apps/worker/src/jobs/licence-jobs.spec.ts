@@ -3,7 +3,7 @@ import type { CaseContext, CaseEvent } from '@onevisit/definitions';
 import type { IssueLicencesRequest, LicenceIssuer } from '@onevisit/licences';
 import type { CasePort, CaseRecord } from '../cases/case-port.js';
 import type { PublishedBundles } from '../cases/published-bundles.js';
-import { type JobName, type JobOf, licenceItemsOf as licenceItems } from '@onevisit/queues';
+import { type JobName, type JobOf, licenceItemsOf } from '@onevisit/queues';
 import type { JobOutbox } from './job-outbox.js';
 import { LicenceJobs } from './licence-jobs.service.js';
 
@@ -191,7 +191,7 @@ describe('LicenceJobs.issue', () => {
     const jobs = jobsOn(port, [], outbox);
     for (const split of outbox.added.splice(0)) {
       const data = split.data as Parameters<LicenceJobs['issue']>[1];
-      if (licenceItems(data).some((item) => item.licenceTypes.includes('GONE'))) {
+      if (licenceItemsOf(data).some((item) => item.licenceTypes.includes('GONE'))) {
         await expect(jobs.issue('split-2', data)).rejects.toThrow(/GONE is not in b@1/);
       } else {
         await jobs.issue('split-1', data);

@@ -1,5 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { SUPERVISION_PLATFORM, type SupervisionPlatform } from '@onevisit/integrations';
+import {
+  SUPERVISION_PLATFORM,
+  type SupervisionCaseEvent,
+  type SupervisionPlatform,
+} from '@onevisit/integrations';
 import { BundleDefinitionEntity, TransactionRunner } from '@onevisit/persistence';
 import { type JobPayloads, milestonesOf } from '@onevisit/queues';
 import { CASE_PORT, type CasePort, type CaseRecord } from '../cases/case-port.js';
@@ -39,29 +43,26 @@ export class SupervisionJobs {
   }
 
   async caseEvent(jobId: string, data: JobPayloads['supervision.case-event']): Promise<void> {
-    const milestones = milestonesOf(data);
-    // Jobs made before transitions carried their facts: the case as it is now, read once.
-    const now = milestones.some((milestone) => !milestone.facts)
-      ? await this.cases.get(data.caseId)
-      : null;
     const occurredAt = new Date().toISOString();
-    await this.platform.pushCaseEvents(
-      jobId,
-      milestones.map((milestone) => {
-        const facts = milestone.facts ?? factsOf(now as CaseRecord, milestone.item);
-        return {
-          caseId: data.caseId,
-          caseVersion: milestone.caseVersion ?? data.caseVersion,
-          bundleCode: facts.bundleCode,
-          bundleVersion: facts.bundleVersion,
-          topic: milestone.topic,
-          item: milestone.item ?? null,
-          caseStatus: facts.caseStatus,
-          itemStatus: facts.itemStatus,
-          occurredAt,
-        };
-      }),
-    );
+    // Jobs made before transitions carried their facts: the case as it is now, read once.
+    let now: CaseRecord | undefined;
+    const events: SupervisionCaseEvent[] = [];
+    for (const milestone of milestonesOf(data)) {
+      const facts =
+        milestone.facts ?? factsOf((now ??= await this.cases.get(data.caseId)), milestone.item);
+      events.push({
+        caseId: data.caseId,
+        caseVersion: milestone.caseVersion ?? data.caseVersion,
+        bundleCode: facts.bundleCode,
+        bundleVersion: facts.bundleVersion,
+        topic: milestone.topic,
+        item: milestone.item ?? null,
+        caseStatus: facts.caseStatus,
+        itemStatus: facts.itemStatus,
+        occurredAt,
+      });
+    }
+    await this.platform.pushCaseEvents(jobId, events);
   }
 }
 
