@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, QueryFailedError } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import {
   DatabaseConnectionLost,
@@ -6,7 +6,10 @@ import {
   LicenceEntity,
   LicenceSequenceEntity,
   pendingSchemaChanges,
+  rowWriterOf,
   runInTransaction,
+  sendUpdate,
+  sendWrite,
 } from '@onevisit/persistence';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 
@@ -14,6 +17,7 @@ import { createTestDatabase, type TestDatabase } from './support/test-database.j
 describe(`persistence (${process.env.DATABASE_URL ? 'postgres' : 'sqlite'})`, () => {
   let db: TestDatabase;
   let dataSource: DataSource;
+  const onPostgres = process.env.DATABASE_URL ? it : it.skip;
 
   beforeAll(async () => {
     db = await createTestDatabase('persistence');
@@ -118,8 +122,95 @@ describe(`persistence (${process.env.DATABASE_URL ? 'postgres' : 'sqlite'})`, ()
     if (!process.env.DATABASE_URL) expect(retries).toBe(0);
   });
 
+  describe('writes of a transaction (pipelined on PostgreSQL)', () => {
+    const counters = (prefix: string) =>
+      dataSource.getRepository(LicenceSequenceEntity).find({
+        where: { prefix },
+        order: { day: 'ASC' },
+      });
+    const counter = (prefix: string, day: string, lastNumber = 1) => ({ prefix, day, lastNumber });
+
+    it("are in place for the transaction's own reads, and commit together", async () => {
+      const prefix = `PIPE${Date.now() % 1e9}`;
+      const seen = await runInTransaction(dataSource, async (manager) => {
+        const writer = rowWriterOf(manager, LicenceSequenceEntity);
+        await writer.insert(manager, [counter(prefix, '20261127')]);
+        await writer.insert(manager, [counter(prefix, '20261128'), counter(prefix, '20261129')]);
+        await sendUpdate(
+          manager,
+          LicenceSequenceEntity,
+          { prefix, day: '20261128' },
+          { lastNumber: 7 },
+          { affected: 1, otherwise: () => new Error('the row to update is missing') },
+        );
+        return manager.getRepository(LicenceSequenceEntity).find({
+          where: { prefix },
+          order: { day: 'ASC' },
+        });
+      });
+      const expected = [
+        counter(prefix, '20261127'),
+        counter(prefix, '20261128', 7),
+        counter(prefix, '20261129'),
+      ];
+      expect(seen).toEqual(expected);
+      expect(await counters(prefix)).toEqual(expected);
+    });
+
+    it('fail the transaction with the failing write\'s own error, and nothing is committed', async () => {
+      const prefix = `DUPE${Date.now() % 1e9}`;
+      const attempt = runInTransaction(dataSource, async (manager) => {
+        const writer = rowWriterOf(manager, LicenceSequenceEntity);
+        await writer.insert(manager, [counter(prefix, '20261127')]);
+        await writer.insert(manager, [counter(prefix, '20261127')]); // the same key again
+        await writer.insert(manager, [counter(prefix, '20261128')]);
+        // On PostgreSQL this read is refused ("current transaction is aborted"): the
+        // error reported is still the duplicate key, the cause.
+        await manager.getRepository(LicenceSequenceEntity).countBy({ prefix });
+      });
+      const error: unknown = await attempt.then(
+        () => null,
+        (failure: unknown) => failure,
+      );
+      // As TypeORM reports it, whichever way the statement went out.
+      expect(error).toBeInstanceOf(QueryFailedError);
+      const { driverError, message } = error as QueryFailedError<Error & { code?: string }>;
+      expect(driverError.code === '23505' || /UNIQUE constraint failed/.test(message)).toBe(true);
+      expect(await counters(prefix)).toEqual([]);
+    });
+
+    it('fail the transaction when an expected row count does not hold', async () => {
+      const prefix = `MISS${Date.now() % 1e9}`;
+      const attempt = runInTransaction(dataSource, async (manager) => {
+        await rowWriterOf(manager, LicenceSequenceEntity).insert(manager, [
+          counter(prefix, '20261127'),
+        ]);
+        await sendUpdate(
+          manager,
+          LicenceSequenceEntity,
+          { prefix, day: '19990101' },
+          { lastNumber: 2 },
+          { affected: 1, otherwise: () => new Error('no such counter') },
+        );
+      });
+      await expect(attempt).rejects.toThrow('no such counter');
+      expect(await counters(prefix)).toEqual([]);
+    });
+
+    onPostgres('go out without waiting for their answers', async () => {
+      const waited = await runInTransaction(dataSource, async (manager) => {
+        const t0 = performance.now();
+        await sendWrite(manager, 'SELECT pg_sleep(1)', []);
+        const sent = performance.now() - t0;
+        await manager.query('SELECT 1'); // answered after the sleep: the order is kept
+        return { sent, answered: performance.now() - t0 };
+      });
+      expect(waited.sent).toBeLessThan(500);
+      expect(waited.answered).toBeGreaterThanOrEqual(900);
+    });
+  });
+
   // SQLite has no connection to lose: the file is opened in-process.
-  const onPostgres = process.env.DATABASE_URL ? it : it.skip;
   onPostgres(
     'reports a connection lost mid-transaction as such, with nothing committed',
     async () => {

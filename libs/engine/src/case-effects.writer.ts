@@ -11,6 +11,7 @@ import {
   CaseItemEntity,
   CaseMaterialEntity,
   type CaseStatus,
+  sendUpdate,
   TaskEntity,
 } from '@onevisit/persistence';
 import { outboxRowOf } from '@onevisit/queues';
@@ -228,7 +229,7 @@ async function closeFinishedTasks(
       status = record.status === 'withdrawn' ? 'cancelled' : 'done';
     }
     if (status) {
-      await manager.update(TaskEntity, { id: task.id }, { status, completedAt: record.now });
+      await sendUpdate(manager, TaskEntity, { id: task.id }, { status, completedAt: record.now });
       writes.taskClosed(task.id);
     }
   }

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { CaseEntity, parameterOf, RowReader } from '@onevisit/persistence';
+import { CaseEntity, parameterOf, RowReader, sendWrite } from '@onevisit/persistence';
 
 /**
  * The two statements every event runs on the case row, as plain SQL built once per data
@@ -47,21 +47,26 @@ class CaseRowStatements {
     return row ? this.reader.hydrate(row) : null;
   }
 
-  async update(
+  /**
+   * Writes the new snapshot if the row is still at `expectedVersion`; otherwise the
+   * transaction fails with `stale()`, when its writes settle (PostgreSQL pipelines them)
+   * or at once.
+   */
+  update(
     manager: EntityManager,
     caseId: string,
     expectedVersion: number,
     changes: Pick<CaseEntity, 'snapshot' | 'status' | 'version' | 'updatedAt'>,
-  ): Promise<boolean> {
+    stale: () => Error,
+  ): Promise<void> {
     const metadata = this.dataSource.getMetadata(CaseEntity);
     const value = (property: keyof CaseEntity, raw: unknown): unknown => {
       const column = metadata.findColumnWithPropertyName(property);
       if (!column) throw new Error(`case has no column ${property}`);
       return this.dataSource.driver.preparePersistentValue(raw, column);
     };
-    const runner = manager.queryRunner;
-    if (!runner) throw new Error('the case row is written inside a transaction');
-    const result = await runner.query(
+    return sendWrite(
+      manager,
       this.updateSql,
       [
         value('snapshot', changes.snapshot),
@@ -71,10 +76,10 @@ class CaseRowStatements {
         caseId,
         expectedVersion,
       ],
-      true,
+      { affected: 1, otherwise: stale },
     );
-    return result.affected === 1;
   }
+
 }
 
 const statements = new WeakMap<DataSource, CaseRowStatements>();

@@ -7,7 +7,7 @@ import {
   NotFoundException,
   Optional,
 } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import { initialTransition } from 'xstate';
 import {
   allowedEvents,
@@ -29,6 +29,7 @@ import {
   CaseItemEntity,
   CasePledgeEntity,
   EvaluationEntity,
+  sendUpdate,
   TaskEntity,
   TransactionRunner,
 } from '@onevisit/persistence';
@@ -287,13 +288,13 @@ export class CaseService {
           : this.cipher.sealSnapshot(definition, persisted);
 
       if (options.completingTask) await this.closeTask(manager, options.completingTask, now);
-      const written = await caseRowStatements(manager).update(manager, caseId, row.version, {
-        snapshot: sealed,
-        status,
-        version,
-        updatedAt: now,
-      });
-      if (!written) throw new StaleCaseVersion(caseId, row.version);
+      await caseRowStatements(manager).update(
+        manager,
+        caseId,
+        row.version,
+        { snapshot: sealed, status, version, updatedAt: now },
+        () => new StaleCaseVersion(caseId, row.version),
+      );
       await insertRows(
         manager,
         CaseEventEntity,
@@ -583,14 +584,14 @@ export class CaseService {
   }
 
   /** Marks the completed task done, once: a second completion finds it closed and gets 409. */
-  private async closeTask(manager: EntityManager, taskId: string, now: Date): Promise<void> {
-    const result = await manager
-      .createQueryBuilder()
-      .update(TaskEntity)
-      .set({ status: 'done', completedAt: now })
-      .where('id = :id AND status IN (:...open)', { id: taskId, open: ['open', 'claimed'] })
-      .execute();
-    if (result.affected !== 1) throw new ConflictException(`Task ${taskId} is already closed`);
+  private closeTask(manager: EntityManager, taskId: string, now: Date): Promise<void> {
+    return sendUpdate(
+      manager,
+      TaskEntity,
+      { id: taskId, status: In(['open', 'claimed']) },
+      { status: 'done', completedAt: now },
+      { affected: 1, otherwise: () => new ConflictException(`Task ${taskId} is already closed`) },
+    );
   }
 }
 

@@ -1,5 +1,10 @@
 import { type EntityManager, In } from 'typeorm';
-import { CaseItemEntity, type OutboxEntity, TaskEntity } from '@onevisit/persistence';
+import {
+  CaseItemEntity,
+  type OutboxEntity,
+  sendUpdate,
+  TaskEntity,
+} from '@onevisit/persistence';
 import {
   insertOutboxRows,
   type LicenceIssueItem,
@@ -130,7 +135,8 @@ export class TransactionWrites {
       alike.set(key, group);
     }
     for (const { changes, items } of alike.values()) {
-      await manager.update(
+      await sendUpdate(
+        manager,
         CaseItemEntity,
         { caseId, item: items.length === 1 ? items[0] : In(items) },
         changesOf<CaseItemEntity>(changes),

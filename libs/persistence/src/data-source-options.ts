@@ -53,9 +53,13 @@ export function dataSourceOptions(
         type: 'postgres',
         url: database.url,
         ...(database.poolSize === undefined ? {} : { poolSize: database.poolSize }),
-        ...(database.schema
-          ? { schema: database.schema, extra: { options: `-c search_path=${database.schema}` } }
-          : {}),
+        ...(database.schema ? { schema: database.schema } : {}),
+        extra: {
+          // node-postgres pipeline mode: a transaction's writes go out without waiting for
+          // each answer (see pipelined-writes.ts). One statement at a time as before otherwise.
+          pipeline: true,
+          ...(database.schema ? { options: `-c search_path=${database.schema}` } : {}),
+        },
       };
   }
 }

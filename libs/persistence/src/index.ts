@@ -7,3 +7,4 @@ export * from './persistence.module.js';
 export * from './schema-drift.js';
 export * from './row-writer.js';
 export * from './row-reader.js';
+export * from './pipelined-writes.js';

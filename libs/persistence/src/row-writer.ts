@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
+import { sendWrite } from './pipelined-writes.js';
 import { parameterOf, quote } from './row-reader.js';
 
 /**
@@ -24,7 +25,11 @@ export class RowWriter<T extends ObjectLiteral> {
     this.head = `INSERT INTO ${quote(metadata.tableName)} (${names}) VALUES `;
   }
 
-  /** Inserts `rows` in one statement, with the caller's manager (its transaction). */
+  /**
+   * Inserts `rows` in one statement, with the caller's manager (its transaction). Inside a
+   * PostgreSQL transaction the statement is pipelined: a failure (a duplicate key, say)
+   * surfaces when the transaction settles its writes, before COMMIT, not here.
+   */
   async insert(manager: EntityManager, rows: readonly T[]): Promise<void> {
     if (rows.length === 0) return;
     const driver = this.dataSource.driver;
@@ -34,7 +39,7 @@ export class RowWriter<T extends ObjectLiteral> {
         parameters.push(driver.preparePersistentValue(row[property], column));
       }
     }
-    await manager.query(this.statementFor(rows.length), parameters);
+    await sendWrite(manager, this.statementFor(rows.length), parameters);
   }
 
   private statementFor(count: number): string {

@@ -5,6 +5,7 @@ import {
   QueryRunnerAlreadyReleasedError,
   QueryRunnerProviderAlreadyReleasedError,
 } from 'typeorm';
+import { settleWrites } from './pipelined-writes.js';
 
 /**
  * On SQLite every caller shares one connection, so two `dataSource.transaction()` calls
@@ -55,7 +56,9 @@ export function runInTransaction<T>(
 
   const start = () =>
     dataSource
-      .transaction((manager) => current.run({ dataSource, manager }, () => work(manager)))
+      .transaction((manager) =>
+        current.run({ dataSource, manager }, () => workThenSettle(manager, work)),
+      )
       .catch((error: unknown) => {
         throw lostConnectionOr(error);
       });
@@ -72,6 +75,27 @@ export function runInTransaction<T>(
     ),
   );
   return result;
+}
+
+/**
+ * `work`, then the answers to the writes it pipelined (see `sendWrite`), before COMMIT.
+ * When a pipelined write failed, its error is the one thrown: the work's own error is
+ * then most likely PostgreSQL refusing the statements after it ("current transaction is
+ * aborted").
+ */
+async function workThenSettle<T>(
+  manager: EntityManager,
+  work: (manager: EntityManager) => Promise<T>,
+): Promise<T> {
+  let value: T;
+  try {
+    value = await work(manager);
+  } catch (error) {
+    await settleWrites(manager);
+    throw error;
+  }
+  await settleWrites(manager);
+  return value;
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   type ClockKind,
   CaseItemEntity,
   type OutboxEntity,
+  sendUpdate,
 } from '@onevisit/persistence';
 import { insertOutboxRows, outboxRowOf } from '@onevisit/queues';
 import type { TransitionRecord } from '../case-effects.writer.js';
@@ -162,7 +163,8 @@ export async function applyClockEffects(
     const row = clocks.get(key);
     if (!row) continue;
     if (existing.has(key)) {
-      await manager.update(
+      await sendUpdate(
+        manager,
         CaseClockEntity,
         { caseId: row.caseId, key },
         changesOf<CaseClockEntity>({ ...row }),

@@ -1,0 +1,152 @@
+import {
+  type EntityManager,
+  type EntityTarget,
+  type ObjectLiteral,
+  QueryFailedError,
+  type QueryRunner,
+} from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
+
+/**
+ * The part of node-postgres' `Client` that pipelining uses. A client made with
+ * `pipeline: true` writes each query to the socket at once instead of waiting for the
+ * answer to the one before; the server runs them in the order sent.
+ */
+interface PipelineClient {
+  pipeline: boolean;
+  query(sql: string, values?: readonly unknown[]): Promise<{ rowCount: number | null }>;
+  connection?: { stream?: { cork?: () => void; uncork?: () => void } };
+}
+
+/** A write's affected-row count that must hold, and the error to throw when it does not. */
+export interface WriteExpectation {
+  affected: number;
+  otherwise: () => Error;
+}
+
+/**
+ * The writes of one open PostgreSQL transaction whose answers nobody waits for at once.
+ *
+ * The event path is paid for in round trips: every statement awaited on its own costs
+ * a socket write, a wake-up of the server and one of this process. A transition's writes
+ * (events, case row, outbox, items, tasks, clocks) need no answer to go on, so they are
+ * sent down the pipeline as they are made and their answers checked once, before COMMIT
+ * (`settleWrites`). Statements sent in one tick go out in one socket write (the stream
+ * is corked until the next tick).
+ *
+ * Order is kept: a write is on the wire before anything the transaction sends after it,
+ * so its reads see its writes. When a write fails, PostgreSQL refuses everything after
+ * it in the transaction ("current transaction is aborted"), and `settle` reports the
+ * write's own error: the cause, not the echo.
+ */
+class PipelinedWrites {
+  private readonly sent: Promise<void>[] = [];
+  private corked = false;
+
+  constructor(private readonly client: PipelineClient) {}
+
+  send(sql: string, values: readonly unknown[], expectation?: WriteExpectation): void {
+    this.cork();
+    const answered = this.client.query(sql, values).then(
+      (result) => {
+        if (expectation && result.rowCount !== expectation.affected) throw expectation.otherwise();
+      },
+      (error: unknown) => {
+        // As TypeORM reports a failed query: callers look for QueryFailedError (a unique
+        // violation, a lost connection) whichever way the statement was sent.
+        throw new QueryFailedError(sql, [...values], error as Error);
+      },
+    );
+    // Observed in settle(); never an unhandled rejection meanwhile.
+    answered.catch(() => undefined);
+    this.sent.push(answered);
+  }
+
+  /** Waits for every write sent so far; throws the first that failed, in the order sent. */
+  async settle(): Promise<void> {
+    const outcomes = await Promise.allSettled(this.sent.splice(0));
+    const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+
+  private cork(): void {
+    const stream = this.client.connection?.stream;
+    if (this.corked || !stream?.cork || !stream.uncork) return;
+    stream.cork();
+    this.corked = true;
+    // Whatever the transaction sends until then (its next read, say) joins the same write.
+    process.nextTick(() => {
+      this.corked = false;
+      stream.uncork?.();
+    });
+  }
+}
+
+const pipelines = new WeakMap<QueryRunner, PipelinedWrites>();
+
+/** The pipeline of the manager's open transaction, when its client pipelines. */
+function pipelineOf(manager: EntityManager): PipelinedWrites | undefined {
+  const runner = manager.queryRunner;
+  if (!runner?.isTransactionActive) return undefined;
+  const known = pipelines.get(runner);
+  if (known) return known;
+  // PostgresQueryRunner keeps the pooled pg client it holds for the transaction here.
+  const client = (runner as { databaseConnection?: Partial<PipelineClient> }).databaseConnection;
+  if (!client?.pipeline || typeof client.query !== 'function') return undefined;
+  const writes = new PipelinedWrites(client as PipelineClient);
+  pipelines.set(runner, writes);
+  return writes;
+}
+
+/**
+ * Runs a write with the caller's manager. Inside a PostgreSQL transaction it is only
+ * sent: its answer, and `expectation`, are checked by `settleWrites` before the
+ * transaction commits (errors surface there). Elsewhere (SQLite, no transaction) it runs
+ * and is checked now.
+ */
+export async function sendWrite(
+  manager: EntityManager,
+  sql: string,
+  values: readonly unknown[],
+  expectation?: WriteExpectation,
+): Promise<void> {
+  const pipeline = pipelineOf(manager);
+  if (pipeline) {
+    pipeline.send(sql, values, expectation);
+    return;
+  }
+  if (!expectation) {
+    await manager.query(sql, [...values]);
+    return;
+  }
+  const runner = manager.queryRunner;
+  if (!runner) throw new Error('a write with an expected row count runs inside a transaction');
+  const result = await runner.query(sql, [...values], true);
+  if (result.affected !== expectation.affected) throw expectation.otherwise();
+}
+
+/** `UPDATE entity SET changes WHERE criteria`, as `manager.update` builds it, sent with `sendWrite`. */
+export function sendUpdate<T extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  criteria: ObjectLiteral,
+  changes: QueryDeepPartialEntity<T>,
+  expectation?: WriteExpectation,
+): Promise<void> {
+  const [sql, values] = manager
+    .createQueryBuilder()
+    .update(entity)
+    .set(changes)
+    .where(criteria)
+    .getQueryAndParameters();
+  return sendWrite(manager, sql, values, expectation);
+}
+
+/**
+ * Waits for the writes the manager's transaction has sent, throwing the first that
+ * failed. `runInTransaction` calls it before COMMIT; nothing else needs to.
+ */
+export async function settleWrites(manager: EntityManager): Promise<void> {
+  const runner = manager.queryRunner;
+  if (runner) await pipelines.get(runner)?.settle();
+}
