@@ -9,6 +9,7 @@ import {
   jsonRowsOf,
   parameterList,
   parameterOf,
+  queryRows,
   RowReader,
 } from '@onevisit/persistence';
 import { type CaseClocksView, clockViewOf } from './clocks/clock-view.js';
@@ -98,9 +99,11 @@ export class CaseReads {
       ]);
       return { row, items, timeline, materials, clocks: clocksViewOf(clocks) };
     }
-    const [found] = await this.dataSource.query<JsonColumns<CaseViewRows>[]>(this.sql.viewOf, [
-      caseId,
-    ]);
+    const [found] = await queryRows<JsonColumns<CaseViewRows>>(
+      this.dataSource.manager,
+      this.sql.viewOf,
+      [caseId],
+    );
     if (!found?.case) throw new NotFoundException(`No case ${caseId}`);
     return {
       row: this.cases.hydrate(found.case),
@@ -119,7 +122,8 @@ export class CaseReads {
   }
 
   async version(caseId: string): Promise<number> {
-    const [row] = await this.dataSource.query<{ version: number | string }[]>(
+    const [row] = await queryRows<{ version: number | string }>(
+      this.dataSource.manager,
       this.sql.versionById,
       [caseId],
     );
@@ -150,7 +154,8 @@ export class CaseReads {
     const newest = `ORDER BY "created_at" DESC LIMIT ${wholeNumber(limit)}`;
     const { cases, items } = this;
     if (this.postgres) {
-      const rows = await this.dataSource.query<(Record<string, unknown> & { items: Raw[] })[]>(
+      const rows = await queryRows<Record<string, unknown> & { items: Raw[] }>(
+        this.dataSource.manager,
         `SELECT ${cases.columns}, ${jsonRowsOf(items, `"case_id" = c."id"`, '"item" ASC')} AS "items"
            FROM ${cases.table} c${where} ${newest}`,
         parameters,

@@ -1,5 +1,11 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { CaseEntity, parameterOf, RowReader, sendWrite } from '@onevisit/persistence';
+import {
+  CaseEntity,
+  parameterOf,
+  queryRows,
+  RowReader,
+  sendWrite,
+} from '@onevisit/persistence';
 
 /**
  * The two statements every event runs on the case row, as plain SQL built once per data
@@ -43,7 +49,7 @@ class CaseRowStatements {
   }
 
   private async one(manager: EntityManager, sql: string, caseId: string) {
-    const [row] = await manager.query<Record<string, unknown>[]>(sql, [caseId]);
+    const [row] = await queryRows<Record<string, unknown>>(manager, sql, [caseId]);
     return row ? this.reader.hydrate(row) : null;
   }
 

@@ -8,3 +8,4 @@ export * from './schema-drift.js';
 export * from './row-writer.js';
 export * from './row-reader.js';
 export * from './pipelined-writes.js';
+export { queryRows } from './prepared-statements.js';

@@ -1,22 +1,6 @@
-import {
-  type EntityManager,
-  type EntityTarget,
-  type ObjectLiteral,
-  QueryFailedError,
-  type QueryRunner,
-} from 'typeorm';
+import type { EntityManager, EntityTarget, ObjectLiteral, QueryRunner } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
-
-/**
- * The part of node-postgres' `Client` that pipelining uses. A client made with
- * `pipeline: true` writes each query to the socket at once instead of waiting for the
- * answer to the one before; the server runs them in the order sent.
- */
-interface PipelineClient {
-  pipeline: boolean;
-  query(sql: string, values?: readonly unknown[]): Promise<{ rowCount: number | null }>;
-  connection?: { stream?: { cork?: () => void; uncork?: () => void } };
-}
+import { type PgClient, runPrepared, transactionClientOf } from './prepared-statements.js';
 
 /** A write's affected-row count that must hold, and the error to throw when it does not. */
 export interface WriteExpectation {
@@ -31,8 +15,11 @@ export interface WriteExpectation {
  * a socket write, a wake-up of the server and one of this process. A transition's writes
  * (events, case row, outbox, items, tasks, clocks) need no answer to go on, so they are
  * sent down the pipeline as they are made and their answers checked once, before COMMIT
- * (`settleWrites`). Statements sent in one tick go out in one socket write (the stream
- * is corked until the next tick).
+ * (`settleWrites`). A client made with `pipeline: true` (node-postgres) writes each
+ * query to the socket at once instead of waiting for the answer to the one before, and
+ * the server runs them in the order sent. Statements sent in one tick go out in one
+ * socket write (the stream is corked until the next tick), each prepared once per
+ * connection (`statementName`).
  *
  * Order is kept: a write is on the wire before anything the transaction sends after it,
  * so its reads see its writes. When a write fails, PostgreSQL refuses everything after
@@ -43,20 +30,13 @@ class PipelinedWrites {
   private readonly sent: Promise<void>[] = [];
   private corked = false;
 
-  constructor(private readonly client: PipelineClient) {}
+  constructor(private readonly client: PgClient) {}
 
   send(sql: string, values: readonly unknown[], expectation?: WriteExpectation): void {
     this.cork();
-    const answered = this.client.query(sql, values).then(
-      (result) => {
-        if (expectation && result.rowCount !== expectation.affected) throw expectation.otherwise();
-      },
-      (error: unknown) => {
-        // As TypeORM reports a failed query: callers look for QueryFailedError (a unique
-        // violation, a lost connection) whichever way the statement was sent.
-        throw new QueryFailedError(sql, [...values], error as Error);
-      },
-    );
+    const answered = runPrepared(this.client, sql, values).then((result) => {
+      if (expectation && result.rowCount !== expectation.affected) throw expectation.otherwise();
+    });
     // Observed in settle(); never an unhandled rejection meanwhile.
     answered.catch(() => undefined);
     this.sent.push(answered);
@@ -90,10 +70,9 @@ function pipelineOf(manager: EntityManager): PipelinedWrites | undefined {
   if (!runner?.isTransactionActive) return undefined;
   const known = pipelines.get(runner);
   if (known) return known;
-  // PostgresQueryRunner keeps the pooled pg client it holds for the transaction here.
-  const client = (runner as { databaseConnection?: Partial<PipelineClient> }).databaseConnection;
-  if (!client?.pipeline || typeof client.query !== 'function') return undefined;
-  const writes = new PipelinedWrites(client as PipelineClient);
+  const client = transactionClientOf(manager);
+  if (!client) return undefined;
+  const writes = new PipelinedWrites(client);
   pipelines.set(runner, writes);
   return writes;
 }

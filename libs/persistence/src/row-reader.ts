@@ -1,4 +1,5 @@
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import { queryRows } from './prepared-statements.js';
 import { managerOf } from './run-in-transaction.js';
 
 type ColumnOf<T> = Extract<keyof T, string>;
@@ -41,7 +42,11 @@ export class RowReader<T extends ObjectLiteral, K extends ColumnOf<T> = ColumnOf
 
   /** Runs `sql` (which selects `this.columns`) and hydrates its rows. */
   async rows(sql: string, parameters: unknown[]): Promise<Pick<T, K>[]> {
-    const raw = await managerOf(this.dataSource).query<Record<string, unknown>[]>(sql, parameters);
+    const raw = await queryRows<Record<string, unknown>>(
+      managerOf(this.dataSource),
+      sql,
+      parameters,
+    );
     return raw.map((row) => this.hydrate(row));
   }
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { parameterOf } from '@onevisit/persistence';
+import { parameterOf, queryRows } from '@onevisit/persistence';
 
 /**
  * Takes the next running number for `prefix` on `day` (YYYYMMDD): one upsert, so
@@ -32,7 +32,8 @@ export async function takeLicenceSequences(
   if (prefixes.length === 0) return new Map();
   const p = parameterOf(manager.connection);
   const values = prefixes.map((_, i) => `(${p(3 * i + 1)}, ${p(3 * i + 2)}, ${p(3 * i + 3)})`);
-  const rows: { prefix: string; last_number: number | string }[] = await manager.query(
+  const rows = await queryRows<{ prefix: string; last_number: number | string }>(
+    manager,
     `INSERT INTO "licence_sequence" ("prefix", "day", "last_number") VALUES ${values.join(', ')}
      ON CONFLICT ("prefix", "day")
      DO UPDATE SET "last_number" = "licence_sequence"."last_number" + excluded."last_number"
