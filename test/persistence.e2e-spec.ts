@@ -6,6 +6,7 @@ import {
   LicenceEntity,
   LicenceSequenceEntity,
   pendingSchemaChanges,
+  queryRows,
   rowWriterOf,
   runInTransaction,
   sendUpdate,
@@ -208,6 +209,22 @@ describe(`persistence (${process.env.DATABASE_URL ? 'postgres' : 'sqlite'})`, ()
       expect(waited.sent).toBeLessThan(500);
       expect(waited.answered).toBeGreaterThanOrEqual(900);
     });
+  });
+
+  onPostgres('runs fixed statements as prepared statements, once per connection', async () => {
+    const sql = 'SELECT $1::int + 1 AS "next"';
+    const prepared = await runInTransaction(dataSource, async (manager) => {
+      const first = await queryRows<{ next: number }>(manager, sql, [1]);
+      const second = await queryRows<{ next: number }>(manager, sql, [41]);
+      const [{ count }] = await manager.query<{ count: string }[]>(
+        'SELECT count(*) AS "count" FROM pg_prepared_statements WHERE statement = $1',
+        [sql],
+      );
+      return { first, second, count: Number(count) };
+    });
+    expect(prepared).toEqual({ first: [{ next: 2 }], second: [{ next: 42 }], count: 1 });
+    // Outside a transaction it runs on a pooled connection, prepared there too.
+    expect(await queryRows(dataSource.manager, sql, [6])).toEqual([{ next: 7 }]);
   });
 
   // SQLite has no connection to lose: the file is opened in-process.
