@@ -1,4 +1,4 @@
-import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { queryRows } from './prepared-statements.js';
 import { managerOf } from './run-in-transaction.js';
 
@@ -40,13 +40,16 @@ export class RowReader<T extends ObjectLiteral, K extends ColumnOf<T> = ColumnOf
     this.columns = this.hydration.map(({ name }) => quote(name)).join(', ');
   }
 
-  /** Runs `sql` (which selects `this.columns`) and hydrates its rows. */
-  async rows(sql: string, parameters: unknown[]): Promise<Pick<T, K>[]> {
-    const raw = await queryRows<Record<string, unknown>>(
-      managerOf(this.dataSource),
-      sql,
-      parameters,
-    );
+  /**
+   * Runs `sql` (which selects `this.columns`) and hydrates its rows; with `manager`, or
+   * else with the enclosing transaction's (`managerOf`).
+   */
+  async rows(
+    sql: string,
+    parameters: unknown[],
+    manager: EntityManager = managerOf(this.dataSource),
+  ): Promise<Pick<T, K>[]> {
+    const raw = await queryRows<Record<string, unknown>>(manager, sql, parameters);
     return raw.map((row) => this.hydrate(row));
   }
 

@@ -9,6 +9,7 @@ import {
 } from '@onevisit/persistence';
 import { insertOutboxRows, outboxRowOf } from '@onevisit/queues';
 import type { TransitionRecord } from '../case-effects.writer.js';
+import { transactionReadsOf } from '../transaction-reads.js';
 import type { ItemChanges, TransactionWrites } from '../transaction-writes.js';
 import { changesOf, insertRows } from '../typed-writes.js';
 import type { WorkingTime } from '../working-time.js';
@@ -57,7 +58,7 @@ export async function applyClockEffects(
   const now = record.now;
   if (!touchesClocks(record)) return;
   const stored = record.before
-    ? await manager.findBy(CaseClockEntity, { caseId: record.caseId })
+    ? await transactionReadsOf(manager).caseClocks(manager, record.caseId)
     : []; // a new case has no clocks yet
   const existing = new Set(stored.map((row) => row.key));
   const clocks = new Map(stored.map((row) => [row.key, row]));

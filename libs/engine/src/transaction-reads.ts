@@ -1,0 +1,46 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { CaseClockEntity, parameterOf, RowReader, TaskEntity } from '@onevisit/persistence';
+import type { OpenTask } from './transaction-writes.js';
+
+/**
+ * The reads a case transaction makes of its case's other rows, as fixed SQL (prepared
+ * once per connection on PostgreSQL) instead of TypeORM's `find`, which builds the query
+ * on every call: each runs once or twice in every case transaction.
+ */
+class TransactionReads {
+  private readonly tasks: RowReader<TaskEntity, 'id' | 'item' | 'kind'>;
+  private readonly clocks: RowReader<CaseClockEntity>;
+  private readonly openTasksSql: string;
+  private readonly clocksSql: string;
+
+  constructor(dataSource: DataSource) {
+    const p = parameterOf(dataSource);
+    this.tasks = new RowReader(dataSource, TaskEntity, ['id', 'item', 'kind']);
+    this.clocks = new RowReader(dataSource, CaseClockEntity);
+    this.openTasksSql = `SELECT ${this.tasks.columns} FROM ${this.tasks.table}
+      WHERE "case_id" = ${p(1)} AND "status" IN ('open', 'claimed')`;
+    this.clocksSql = `SELECT ${this.clocks.columns} FROM ${this.clocks.table} WHERE "case_id" = ${p(1)}`;
+  }
+
+  /** The case's open and claimed tasks, read with the transaction's `manager`. */
+  openTasks(manager: EntityManager, caseId: string): Promise<OpenTask[]> {
+    return this.tasks.rows(this.openTasksSql, [caseId], manager);
+  }
+
+  /** Every clock of the case, read with the transaction's `manager`. */
+  caseClocks(manager: EntityManager, caseId: string): Promise<CaseClockEntity[]> {
+    return this.clocks.rows(this.clocksSql, [caseId], manager);
+  }
+}
+
+const readsByDataSource = new WeakMap<DataSource, TransactionReads>();
+
+export function transactionReadsOf(manager: EntityManager): TransactionReads {
+  const dataSource = manager.connection;
+  let reads = readsByDataSource.get(dataSource);
+  if (!reads) {
+    reads = new TransactionReads(dataSource);
+    readsByDataSource.set(dataSource, reads);
+  }
+  return reads;
+}
