@@ -99,3 +99,13 @@ export function caseRowStatements(manager: EntityManager): CaseRowStatements {
   }
   return known;
 }
+
+/**
+ * Takes the case row's lock for the rest of the caller's transaction; false when there is
+ * no such case. Every transaction that writes a case's rows (items, tasks, clocks) takes
+ * it first, as the case's own transitions do: taking those rows in another order than a
+ * transition deadlocks with it.
+ */
+export async function lockCaseRow(manager: EntityManager, caseId: string): Promise<boolean> {
+  return (await caseRowStatements(manager).lock(manager, caseId)) !== null;
+}

@@ -7,6 +7,7 @@ export * from './case-authorisation.js';
 export * from './case-definitions.js';
 export * from './case-effects.writer.js';
 export * from './case.service.js';
+export { lockCaseRow } from './case-row.sql.js';
 export * from './case-cipher.js';
 export * from './case-materials.service.js';
 export * from './task.service.js';

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
-import { ExternalMessageEntity, TransactionRunner } from '@onevisit/persistence';
+import { ExternalMessageEntity, rowWriterOf, TransactionRunner } from '@onevisit/persistence';
 
 /**
  * Where the local adapters put what they would have sent. Keyed by message id, so a
@@ -21,22 +20,13 @@ export class RecordedMessages {
   ): Promise<void> {
     if (messages.length === 0) return;
     const recordedAt = new Date();
-    await this.tx.runStatement(async (manager) => {
-      await manager
-        .createQueryBuilder()
-        .insert()
-        .into(ExternalMessageEntity)
-        .values(
-          messages.map(({ id, payload }) => ({
-            id,
-            channel,
-            payload: payload as QueryDeepPartialEntity<ExternalMessageEntity>['payload'],
-            recordedAt,
-          })),
-        )
-        .orIgnore()
-        .execute();
-    });
+    await this.tx.runStatement((manager) =>
+      rowWriterOf(manager, ExternalMessageEntity).insert(
+        manager,
+        messages.map(({ id, payload }) => ({ id, channel, payload, recordedAt })),
+        { ignoreDuplicates: true },
+      ),
+    );
   }
 
   list(channel: string): Promise<ExternalMessageEntity[]> {

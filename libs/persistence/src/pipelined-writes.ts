@@ -1,6 +1,11 @@
 import type { EntityManager, EntityTarget, ObjectLiteral, QueryRunner } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
-import { type PgClient, runPrepared, transactionClientOf } from './prepared-statements.js';
+import {
+  type PgClient,
+  queryRows,
+  runPrepared,
+  transactionClientOf,
+} from './prepared-statements.js';
 
 /** A write's affected-row count that must hold, and the error to throw when it does not. */
 export interface WriteExpectation {
@@ -81,7 +86,7 @@ function pipelineOf(manager: EntityManager): PipelinedWrites | undefined {
  * Runs a write with the caller's manager. Inside a PostgreSQL transaction it is only
  * sent: its answer, and `expectation`, are checked by `settleWrites` before the
  * transaction commits (errors surface there). Elsewhere (SQLite, no transaction) it runs
- * and is checked now.
+ * and is checked now; on PostgreSQL outside a transaction, as a prepared statement.
  */
 export async function sendWrite(
   manager: EntityManager,
@@ -95,7 +100,8 @@ export async function sendWrite(
     return;
   }
   if (!expectation) {
-    await manager.query(sql, [...values]);
+    // Outside a transaction on PostgreSQL: prepared, on a pooled connection.
+    await queryRows(manager, sql, values);
     return;
   }
   const runner = manager.queryRunner;

@@ -30,7 +30,11 @@ export class RowWriter<T extends ObjectLiteral> {
    * PostgreSQL transaction the statement is pipelined: a failure (a duplicate key, say)
    * surfaces when the transaction settles its writes, before COMMIT, not here.
    */
-  async insert(manager: EntityManager, rows: readonly T[]): Promise<void> {
+  async insert(
+    manager: EntityManager,
+    rows: readonly T[],
+    options: { ignoreDuplicates?: boolean } = {},
+  ): Promise<void> {
     if (rows.length === 0) return;
     const driver = this.dataSource.driver;
     const parameters: unknown[] = [];
@@ -39,7 +43,13 @@ export class RowWriter<T extends ObjectLiteral> {
         parameters.push(driver.preparePersistentValue(row[property], column));
       }
     }
-    await sendWrite(manager, this.statementFor(rows.length), parameters);
+    const sql = this.statementFor(rows.length);
+    // A row whose key is taken already is left as it is (a retried job records once).
+    await sendWrite(
+      manager,
+      options.ignoreDuplicates ? `${sql} ON CONFLICT DO NOTHING` : sql,
+      parameters,
+    );
   }
 
   private statementFor(count: number): string {

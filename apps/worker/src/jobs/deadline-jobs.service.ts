@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { DEADLINE_STAGE_RANK } from '@onevisit/engine';
+import { DEADLINE_STAGE_RANK, lockCaseRow } from '@onevisit/engine';
 import { DEPARTMENT_NOTIFIER, type DepartmentNotifier } from '@onevisit/integrations';
 import {
   CaseClockEntity,
@@ -52,6 +52,9 @@ export class DeadlineJobs {
     };
     await warnWithSupervisors(this.departments, jobId, clock.department, notice);
     await this.transactions.run(async (manager) => {
+      // The case's own transitions lock its row first, then its tasks, items and clocks;
+      // flagging those in another order, unlocked, deadlocked with them.
+      if (!(await lockCaseRow(manager, data.caseId))) return;
       const flagged = await manager.update(
         CaseClockEntity,
         { caseId: data.caseId, key: data.clock, generation: data.generation, status: 'running' },

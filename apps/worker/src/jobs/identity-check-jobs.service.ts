@@ -7,7 +7,7 @@ import {
   SHARED_DATA_GATEWAY,
   type SharedDataGateway,
 } from '@onevisit/integrations';
-import { DataCheckEntity, TransactionRunner } from '@onevisit/persistence';
+import { DataCheckEntity, rowWriterOf, TransactionRunner } from '@onevisit/persistence';
 import type { JobPayloads } from '@onevisit/queues';
 import { CaseEventsSender } from '../cases/case-events.sender.js';
 import { CASE_PORT, type CasePort } from '../cases/case-port.js';
@@ -39,20 +39,21 @@ export class IdentityCheckJobs {
     };
     const outcome = await this.sharedData.checkIdentity(jobId, person);
     await this.tx.runStatement((manager) =>
-      manager
-        .createQueryBuilder()
-        .insert()
-        .into(DataCheckEntity)
-        .values({
-          id: jobId,
-          caseId: data.caseId,
-          kind: 'identity',
-          result: outcome.result,
-          detail: { idNumber: maskIdNumber(person.idNumber), detail: outcome.detail },
-          checkedAt: new Date(),
-        })
-        .orIgnore()
-        .execute(),
+      rowWriterOf(manager, DataCheckEntity).insert(
+        manager,
+        [
+          {
+            id: jobId,
+            caseId: data.caseId,
+            kind: 'identity',
+            result: outcome.result,
+            detail: { idNumber: maskIdNumber(person.idNumber), detail: outcome.detail },
+            checkedAt: new Date(),
+          },
+        ],
+        // A retried job records its check once.
+        { ignoreDuplicates: true },
+      ),
     );
     if (outcome.result !== 'match') {
       await this.departments.notify(jobId, {
