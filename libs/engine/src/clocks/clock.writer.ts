@@ -9,6 +9,7 @@ import {
 } from '@onevisit/persistence';
 import { insertOutboxRows, outboxRowOf } from '@onevisit/queues';
 import type { TransitionRecord } from '../case-effects.writer.js';
+import { lockCaseRow } from '../case-row.sql.js';
 import { transactionReadsOf } from '../transaction-reads.js';
 import type { ItemChanges, TransactionWrites } from '../transaction-writes.js';
 import { changesOf, insertRows } from '../typed-writes.js';
@@ -249,6 +250,12 @@ export async function recomputeRunningClocks(
     status: 'running',
     ...(from === null ? {} : { dueDate: MoreThanOrEqual(from) }),
   });
+  // Each case's row lock first, as its transitions take it before its clocks and items:
+  // in id order, so two recomputes cannot deadlock either. A clock that moved meanwhile
+  // fails the generation check below and is left to the change that moved it.
+  for (const caseId of [...new Set(running.map((row) => row.caseId))].sort()) {
+    await lockCaseRow(manager, caseId);
+  }
   let moved = 0;
   for (const row of running) {
     const state = clockStateOf(row);
