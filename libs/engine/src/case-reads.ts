@@ -9,6 +9,7 @@ import {
   jsonRowsOf,
   parameterList,
   parameterOf,
+  perDataSource,
   queryRows,
   RowReader,
 } from '@onevisit/persistence';
@@ -195,17 +196,8 @@ function clocksViewOf(rows: CaseClockEntity[]): CaseClocksView {
   return { case: views.find((view) => view.kind === 'case') ?? null, clocks: views };
 }
 
-/** One set of prepared readers per data source (an app has one; tests make several). */
-const readsByDataSource = new WeakMap<DataSource, CaseReads>();
-
-export function caseReadsOf(dataSource: DataSource): CaseReads {
-  let reads = readsByDataSource.get(dataSource);
-  if (!reads) {
-    reads = new CaseReads(dataSource);
-    readsByDataSource.set(dataSource, reads);
-  }
-  return reads;
-}
+/** One set of prepared readers per data source. */
+export const caseReadsOf = perDataSource((dataSource) => new CaseReads(dataSource));
 
 function wholeNumber(value: number): number {
   if (!Number.isInteger(value) || value < 1) throw new RangeError(`bad limit ${value}`);

@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import {
   CaseEntity,
   parameterOf,
+  perDataSource,
   queryRows,
   RowReader,
   sendWrite,
@@ -85,19 +86,13 @@ class CaseRowStatements {
       { affected: 1, otherwise: stale },
     );
   }
-
 }
 
-const statements = new WeakMap<DataSource, CaseRowStatements>();
+const statementsOf = perDataSource((dataSource) => new CaseRowStatements(dataSource));
 
 /** The case row statements of the manager's data source. */
 export function caseRowStatements(manager: EntityManager): CaseRowStatements {
-  let known = statements.get(manager.connection);
-  if (!known) {
-    known = new CaseRowStatements(manager.connection);
-    statements.set(manager.connection, known);
-  }
-  return known;
+  return statementsOf(manager.connection);
 }
 
 /**

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import {
   parameterList,
   parameterOf,
+  perDataSource,
   RowReader,
   TaskEntity,
   type TaskStatus,
@@ -37,13 +38,4 @@ export class TaskReads {
   }
 }
 
-const readsByDataSource = new WeakMap<DataSource, TaskReads>();
-
-export function taskReadsOf(dataSource: DataSource): TaskReads {
-  let reads = readsByDataSource.get(dataSource);
-  if (!reads) {
-    reads = new TaskReads(dataSource);
-    readsByDataSource.set(dataSource, reads);
-  }
-  return reads;
-}
+export const taskReadsOf = perDataSource((dataSource) => new TaskReads(dataSource));

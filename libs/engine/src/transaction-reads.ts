@@ -1,5 +1,11 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { CaseClockEntity, parameterOf, RowReader, TaskEntity } from '@onevisit/persistence';
+import {
+  CaseClockEntity,
+  parameterOf,
+  perDataSource,
+  RowReader,
+  TaskEntity,
+} from '@onevisit/persistence';
 import type { OpenTask } from './transaction-writes.js';
 
 /**
@@ -33,14 +39,9 @@ class TransactionReads {
   }
 }
 
-const readsByDataSource = new WeakMap<DataSource, TransactionReads>();
+const readsOf = perDataSource((dataSource) => new TransactionReads(dataSource));
 
+/** The fixed reads of the manager's data source. */
 export function transactionReadsOf(manager: EntityManager): TransactionReads {
-  const dataSource = manager.connection;
-  let reads = readsByDataSource.get(dataSource);
-  if (!reads) {
-    reads = new TransactionReads(dataSource);
-    readsByDataSource.set(dataSource, reads);
-  }
-  return reads;
+  return readsOf(manager.connection);
 }

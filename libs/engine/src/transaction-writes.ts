@@ -1,10 +1,5 @@
 import { type EntityManager, In } from 'typeorm';
-import {
-  CaseItemEntity,
-  type OutboxEntity,
-  sendUpdate,
-  TaskEntity,
-} from '@onevisit/persistence';
+import { CaseItemEntity, type OutboxEntity, sendUpdate, TaskEntity } from '@onevisit/persistence';
 import {
   insertOutboxRows,
   type LicenceIssueItem,

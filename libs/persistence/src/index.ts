@@ -9,3 +9,4 @@ export * from './row-writer.js';
 export * from './row-reader.js';
 export * from './pipelined-writes.js';
 export { queryRows } from './prepared-statements.js';
+export * from './per-data-source.js';
