@@ -43,8 +43,11 @@ describe('writers of a case take its row lock first', () => {
     return started.id;
   }
 
-  /** Holds the case row's lock in a transaction until `release` is called. */
-  async function holdCaseRow(caseId: string) {
+  /**
+   * Runs `work` while another transaction holds the case row: it must still be waiting
+   * after a pause, and finish once that transaction ends.
+   */
+  async function waitsForCaseRow(caseId: string, work: () => Promise<unknown>): Promise<void> {
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
     let locked!: () => void;
@@ -55,23 +58,21 @@ describe('writers of a case take its row lock first', () => {
       await released;
     });
     await isLocked;
-    return { release, holder };
-  }
-
-  onPostgres('a clock recompute waits for the case row before touching its clocks', async () => {
-    const caseId = await acceptedCase();
-    const { release, holder } = await holdCaseRow(caseId);
     let finished = false;
-    const recompute = t.app
-      .get(ClockRecomputer)
-      .recompute({ from: '2000-01-01' })
-      .then(() => (finished = true));
+    const working = work().then(() => (finished = true));
     await pause(400);
     expect(finished).toBe(false);
     release();
     await holder;
-    await recompute;
+    await working;
     expect(finished).toBe(true);
+  }
+
+  onPostgres('a clock recompute waits for the case row before touching its clocks', async () => {
+    const caseId = await acceptedCase();
+    await waitsForCaseRow(caseId, () =>
+      t.app.get(ClockRecomputer).recompute({ from: '2000-01-01' }),
+    );
   });
 
   onPostgres('a deadline check waits for the case row before flagging', async () => {
@@ -81,23 +82,15 @@ describe('writers of a case take its row lock first', () => {
       [caseId],
     );
     expect(clock).toHaveLength(1);
-    const { release, holder } = await holdCaseRow(caseId);
-    let finished = false;
-    const check = t.app
-      .get(DeadlineJobs)
-      .check('lock-order-check', {
+    await waitsForCaseRow(caseId, () =>
+      t.app.get(DeadlineJobs).check('lock-order-check', {
         caseId,
         caseVersion: 0,
         clock: clock[0].key,
         generation: clock[0].generation,
         stage: 'due-soon',
-      })
-      .then(() => (finished = true));
-    await pause(400);
-    expect(finished).toBe(false);
-    release();
-    await holder;
-    await check;
+      }),
+    );
     const [flagged] = await t.dataSource.query<{ flag: string | null }[]>(
       `SELECT "flag" FROM "case_clock" WHERE "case_id" = $1 AND "key" = $2`,
       [caseId, clock[0].key],
