@@ -87,15 +87,12 @@ async function workThenSettle<T>(
   manager: EntityManager,
   work: (manager: EntityManager) => Promise<T>,
 ): Promise<T> {
-  let value: T;
   try {
-    value = await work(manager);
-  } catch (error) {
+    return await work(manager);
+  } finally {
+    // Thrown from here, a write's failure takes the place of the work's own error.
     await settleWrites(manager);
-    throw error;
   }
-  await settleWrites(manager);
-  return value;
 }
 
 /**
