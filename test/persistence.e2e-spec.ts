@@ -1,6 +1,8 @@
 import { DataSource, QueryFailedError } from 'typeorm';
 import { randomUUID } from 'node:crypto';
+import type { Socket } from 'node:net';
 import {
+  PERSISTENCE_MIGRATIONS,
   DatabaseConnectionLost,
   dataSourceOptions,
   LicenceEntity,
@@ -11,6 +13,7 @@ import {
   runInTransaction,
   sendUpdate,
   sendWrite,
+  transactionClientOf,
 } from '@onevisit/persistence';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 
@@ -67,8 +70,13 @@ describe(`persistence (${process.env.DATABASE_URL ? 'postgres' : 'sqlite'})`, ()
       'FOL-20261127-000001',
     ];
     await dataSource.getRepository(LicenceEntity).insert(numbers.map(licence));
-    // Undo the counter migration (the last one) and apply it again over these licences.
-    await dataSource.undoLastMigration();
+    // Undo the counter migration (and those after it) and apply them again over these licences.
+    const counterMigration = PERSISTENCE_MIGRATIONS.findIndex(
+      (migration) => migration.name === 'LicenceSequence1764380000000',
+    );
+    for (let i = counterMigration; i < PERSISTENCE_MIGRATIONS.length; i++) {
+      await dataSource.undoLastMigration();
+    }
     await dataSource.runMigrations();
     const counters = await dataSource
       .getRepository(LicenceSequenceEntity)
@@ -158,7 +166,7 @@ describe(`persistence (${process.env.DATABASE_URL ? 'postgres' : 'sqlite'})`, ()
       expect(await counters(prefix)).toEqual(expected);
     });
 
-    it('fail the transaction with the failing write\'s own error, and nothing is committed', async () => {
+    it("fail the transaction with the failing write's own error, and nothing is committed", async () => {
       const prefix = `DUPE${Date.now() % 1e9}`;
       const attempt = runInTransaction(dataSource, async (manager) => {
         const writer = rowWriterOf(manager, LicenceSequenceEntity);
@@ -208,6 +216,59 @@ describe(`persistence (${process.env.DATABASE_URL ? 'postgres' : 'sqlite'})`, ()
       });
       expect(waited.sent).toBeLessThan(500);
       expect(waited.answered).toBeGreaterThanOrEqual(900);
+    });
+
+    describe('a PostgreSQL transaction (BEGIN and COMMIT pipelined)', () => {
+      onPostgres('reports a COMMIT that fails, and nothing is committed', async () => {
+        await dataSource.query(`CREATE TABLE IF NOT EXISTS "deferred_check" ("k" integer,
+          CONSTRAINT "deferred_check_k" UNIQUE ("k") DEFERRABLE INITIALLY DEFERRED)`);
+        const attempt = runInTransaction(dataSource, async (manager) => {
+          await sendWrite(manager, 'INSERT INTO "deferred_check" ("k") VALUES (1), (1)', []);
+          return 'the work itself went through';
+        });
+        const error: unknown = await attempt.then(
+          () => null,
+          (failure: unknown) => failure,
+        );
+        // The unique check is deferred to COMMIT: the writes succeeded, COMMIT did not.
+        expect(error).toBeInstanceOf(QueryFailedError);
+        expect((error as QueryFailedError<Error & { code?: string }>).driverError.code).toBe(
+          '23505',
+        );
+        expect(await dataSource.query('SELECT count(*)::int AS n FROM "deferred_check"')).toEqual([
+          { n: 0 },
+        ]);
+      });
+
+      onPostgres(
+        'sends BEGIN with the first statement and COMMIT with the last writes',
+        async () => {
+          const prefix = `TRIP${Date.now() % 1e9}`;
+          let socketWrites = 0;
+          await runInTransaction(dataSource, async (manager) => {
+            // What went out so far: BEGIN waits in the stream, uncounted, for this tick to end.
+            const stream = (
+              transactionClientOf(manager) as unknown as { connection: { stream: Socket } }
+            ).connection.stream;
+            const counted = <F extends (...args: never[]) => void>(write: F) =>
+              ((...args: Parameters<F>) => {
+                socketWrites++;
+                write(...args);
+              }) as F;
+            stream._write = counted(stream._write.bind(stream));
+            if (stream._writev) stream._writev = counted(stream._writev.bind(stream));
+            await manager.query('SELECT 1'); // round trip 1, with BEGIN
+            await rowWriterOf(manager, LicenceSequenceEntity).insert(manager, [
+              counter(prefix, '20261127'),
+            ]);
+            await rowWriterOf(manager, LicenceSequenceEntity).insert(manager, [
+              counter(prefix, '20261128'),
+            ]);
+          }); // round trip 2: both inserts and COMMIT
+          expect(socketWrites).toBe(2);
+          expect(await counters(prefix)).toHaveLength(2);
+        },
+      );
     });
   });
 

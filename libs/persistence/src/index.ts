@@ -8,5 +8,5 @@ export * from './schema-drift.js';
 export * from './row-writer.js';
 export * from './row-reader.js';
 export * from './pipelined-writes.js';
-export { queryRows } from './prepared-statements.js';
+export { queryRows, transactionClientOf } from './prepared-statements.js';
 export * from './per-data-source.js';

@@ -1,4 +1,10 @@
-import type { EntityManager, EntityTarget, ObjectLiteral, QueryRunner } from 'typeorm';
+import {
+  type EntityManager,
+  type EntityTarget,
+  type ObjectLiteral,
+  QueryFailedError,
+  type QueryRunner,
+} from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import {
   type PgClient,
@@ -6,6 +12,7 @@ import {
   runPrepared,
   transactionClientOf,
 } from './prepared-statements.js';
+import { EXPECTED_ROWS_SQLSTATE } from './migrations/1764400000000-expect-rows.migration.js';
 
 /** A write's affected-row count that must hold, and the error to throw when it does not. */
 export interface WriteExpectation {
@@ -31,7 +38,7 @@ export interface WriteExpectation {
  * it in the transaction ("current transaction is aborted"), and `settle` reports the
  * write's own error: the cause, not the echo.
  */
-class PipelinedWrites {
+export class PipelinedWrites {
   private readonly sent: Promise<void>[] = [];
   private corked = false;
 
@@ -39,10 +46,33 @@ class PipelinedWrites {
 
   send(sql: string, values: readonly unknown[], expectation?: WriteExpectation): void {
     this.cork();
-    const answered = runPrepared(this.client, sql, values).then((result) => {
-      if (expectation && result.rowCount !== expectation.affected) throw expectation.otherwise();
-    });
+    const statement = expectation ? checkedByTheServer(sql, expectation.affected) : sql;
+    const answered = runPrepared(this.client, statement, values).then(
+      () => undefined,
+      (error: unknown) => {
+        throw expectation && isExpectedRowsFailure(error) ? expectation.otherwise() : error;
+      },
+    );
     // Observed in settle(); never an unhandled rejection meanwhile.
+    answered.catch(() => undefined);
+    this.sent.push(answered);
+  }
+
+  /**
+   * Sends a transaction control statement (BEGIN, COMMIT) in order with the writes, as a
+   * simple query: it then shares their socket write and costs no round trip of its own.
+   */
+  sendControl(sql: 'BEGIN' | 'COMMIT'): void {
+    this.cork();
+    const answered = this.client.query({ text: sql, values: [] }).then(
+      (result) => {
+        // PostgreSQL answers COMMIT in a failed transaction with ROLLBACK, not an error.
+        if (result.command !== sql) throw new Error(`${sql} was answered ${result.command}`);
+      },
+      (error: unknown) => {
+        throw new QueryFailedError(sql, [], error as Error);
+      },
+    );
     answered.catch(() => undefined);
     this.sent.push(answered);
   }
@@ -67,6 +97,22 @@ class PipelinedWrites {
   }
 }
 
+/**
+ * `sql` (one INSERT, UPDATE or DELETE) made to fail on the server, aborting the
+ * transaction, unless it writes `affected` rows: a COMMIT sent after it then cannot
+ * commit what a check in this process would have refused.
+ */
+function checkedByTheServer(sql: string, affected: number): string {
+  if (!Number.isSafeInteger(affected)) throw new Error(`expected row count ${affected}`);
+  const written = /\bRETURNING\b/i.test(sql) ? sql : `${sql} RETURNING 1`;
+  return `WITH written AS (${written}) SELECT onevisit_expect_rows(count(*), ${affected}) FROM written`;
+}
+
+function isExpectedRowsFailure(error: unknown): boolean {
+  const driverError = (error as { driverError?: { code?: unknown } }).driverError;
+  return driverError?.code === EXPECTED_ROWS_SQLSTATE;
+}
+
 const pipelines = new WeakMap<QueryRunner, PipelinedWrites>();
 
 /** The pipeline of the manager's open transaction, when its client pipelines. */
@@ -80,6 +126,38 @@ function pipelineOf(manager: EntityManager): PipelinedWrites | undefined {
   const writes = new PipelinedWrites(client);
   pipelines.set(runner, writes);
   return writes;
+}
+
+/**
+ * Opens the transaction of `runner` on its pipelining `client`: BEGIN is sent, not waited
+ * for, and goes out in one socket write with the transaction's first statement. TypeORM
+ * is told a transaction is open (what `startTransaction` records), so that its own
+ * statements on this runner behave as inside one.
+ */
+export function beginPipelined(runner: QueryRunner, client: PgClient): PipelinedWrites {
+  const writes = new PipelinedWrites(client);
+  pipelines.set(runner, writes);
+  setTransactionOpen(runner, true);
+  writes.sendControl('BEGIN');
+  return writes;
+}
+
+/** The runner is out of its transaction: committed, rolled back, or its connection lost. */
+export function endPipelined(runner: QueryRunner): void {
+  pipelines.delete(runner);
+  setTransactionOpen(runner, false);
+}
+
+/**
+ * What TypeORM's `startTransaction` / `commitTransaction` record on a query runner. At a
+ * depth of 1, a nested `transaction()` on this runner takes a SAVEPOINT instead of a
+ * second BEGIN and an early COMMIT.
+ */
+function setTransactionOpen(runner: QueryRunner, open: boolean): void {
+  // Read-only in the QueryRunner interface, plain fields of TypeORM's BaseQueryRunner.
+  const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
+  state.isTransactionActive = open;
+  state.transactionDepth = open ? 1 : 0;
 }
 
 /**

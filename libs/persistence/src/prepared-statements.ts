@@ -10,7 +10,8 @@ interface PgQuery {
 
 /** What node-postgres' `Client` and `Pool` both answer. */
 interface PgQueryable {
-  query(query: PgQuery): Promise<{ rows: unknown[]; rowCount: number | null }>;
+  /** Without a name or values, node-postgres sends the simple protocol's one message. */
+  query(query: PgQuery): Promise<{ rows: unknown[]; rowCount: number | null; command: string }>;
 }
 
 /** A pooled node-postgres client; `pipeline` when made with `pipeline: true`. */
@@ -62,7 +63,7 @@ export async function runPrepared(
   target: PgQueryable,
   sql: string,
   values: readonly unknown[],
-): Promise<{ rows: unknown[]; rowCount: number | null }> {
+): Promise<{ rows: unknown[]; rowCount: number | null; command: string }> {
   try {
     return await target.query({ name: statementName(sql), text: sql, values });
   } catch (error) {
@@ -85,8 +86,7 @@ export async function queryRows<R>(
   values: readonly unknown[],
 ): Promise<R[]> {
   const target =
-    transactionClientOf(manager) ??
-    (manager.queryRunner ? undefined : poolOf(manager.connection));
+    transactionClientOf(manager) ?? (manager.queryRunner ? undefined : poolOf(manager.connection));
   if (!target) return manager.query<R[]>(sql, [...values]);
   return (await runPrepared(target, sql, values)).rows as R[];
 }

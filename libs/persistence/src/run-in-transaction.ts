@@ -5,6 +5,7 @@ import {
   QueryRunnerAlreadyReleasedError,
   QueryRunnerProviderAlreadyReleasedError,
 } from 'typeorm';
+import { pipelinedTransaction, pipelinesTransactions } from './pipelined-transaction.js';
 import { settleWrites } from './pipelined-writes.js';
 
 /**
@@ -54,14 +55,15 @@ export function runInTransaction<T>(
   const outer = current.getStore();
   if (outer?.dataSource === dataSource) return work(outer.manager);
 
+  const inScope = (manager: EntityManager) =>
+    current.run({ dataSource, manager }, () => work(manager));
   const start = () =>
-    dataSource
-      .transaction((manager) =>
-        current.run({ dataSource, manager }, () => workThenSettle(manager, work)),
-      )
-      .catch((error: unknown) => {
-        throw lostConnectionOr(error);
-      });
+    (pipelinesTransactions(dataSource)
+      ? pipelinedTransaction(dataSource, inScope)
+      : dataSource.transaction((manager) => workThenSettle(manager, inScope))
+    ).catch((error: unknown) => {
+      throw lostConnectionOr(error);
+    });
   if (dataSource.options.type !== 'better-sqlite3') return start();
 
   const previous = queues.get(dataSource) ?? Promise.resolve();

@@ -8,6 +8,7 @@ import { PiiAccessLog1764320000000 } from './1764320000000-pii-access-log.migrat
 import { ScaleIndexes1764340000000 } from './1764340000000-scale-indexes.migration.js';
 import { LicenceHolderHash1764360000000 } from './1764360000000-licence-holder-hash.migration.js';
 import { LicenceSequence1764380000000 } from './1764380000000-licence-sequence.migration.js';
+import { ExpectRows1764400000000 } from './1764400000000-expect-rows.migration.js';
 
 /** Every migration in order, listed by hand: ESM has no glob loading. Append only. */
 export const PERSISTENCE_MIGRATIONS = [
@@ -21,4 +22,5 @@ export const PERSISTENCE_MIGRATIONS = [
   ScaleIndexes1764340000000,
   LicenceHolderHash1764360000000,
   LicenceSequence1764380000000,
+  ExpectRows1764400000000,
 ];
