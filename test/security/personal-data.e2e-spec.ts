@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CaseService, type CaseView } from '@onevisit/engine';
-import { CaseEntity, CaseEventEntity, type PiiAccessLogEntity } from '@onevisit/persistence';
+import {
+  CaseEntity,
+  CaseEventEntity,
+  type PiiAccessLogEntity,
+  runInTransaction,
+} from '@onevisit/persistence';
 import { decryptAnswers, keyringOf, PiiKeyring, reencryptStoredPii } from '@onevisit/pii';
 import { ID_NUMBER, PHONE, RESTAURANT_ANSWERS, SecurityApp } from './security-fixtures.js';
 
@@ -11,8 +16,10 @@ interface AnswersBody {
 }
 
 describe('personal data (个人信息保护)', () => {
+  const onPostgres = process.env.DATABASE_URL ? it : it.skip;
   let app: SecurityApp;
   let caseId: string;
+  const k2 = PiiKeyring.generateKey();
 
   const rawSnapshot = async () =>
     (
@@ -119,7 +126,7 @@ describe('personal data (个人信息保护)', () => {
       keys: string;
       hashKey: string;
     };
-    const rotated = keyringOf(`k2:${PiiKeyring.generateKey()},${file.keys}`, file.hashKey);
+    const rotated = keyringOf(`k2:${k2},${file.keys}`, file.hashKey);
     const result = await reencryptStoredPii(app.dataSource, rotated);
     expect(result.cases).toBeGreaterThanOrEqual(1);
     expect(result.events).toBeGreaterThanOrEqual(1);
@@ -135,5 +142,48 @@ describe('personal data (个人信息保护)', () => {
       events: 0,
       licences: 0,
     });
+  });
+
+  // PostgreSQL: a transition holds the case row while the rotation writes it.
+  onPostgres('rotates keys while a case moves on, without undoing its new state', async () => {
+    const file = JSON.parse(readFileSync(join(app.t.config.varDir, 'pii-keys.json'), 'utf8')) as {
+      keys: string;
+      hashKey: string;
+    };
+    // After the rotation above: k2 is current, k1 still listed.
+    const rotated = keyringOf(`k3:${PiiKeyring.generateKey()},k2:${k2},${file.keys}`, file.hashKey);
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    // Stands for a transition: holds the row, then writes a new state at the next version.
+    const transition = runInTransaction(app.dataSource, async (manager) => {
+      const row = await manager
+        .createQueryBuilder(CaseEntity, 'c')
+        .setLock('pessimistic_write')
+        .where('c.id = :id', { id: caseId })
+        .getOneOrFail();
+      locked();
+      await released;
+      await manager.update(
+        CaseEntity,
+        { id: caseId },
+        { snapshot: { ...row.snapshot, moved: 'on' }, version: row.version + 1 },
+      );
+    });
+    await isLocked;
+    // The rotation reads the state before the transition and then waits on the row.
+    const rotation = reencryptStoredPii(app.dataSource, rotated);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    release();
+    await transition;
+    expect((await rotation).cases).toBeGreaterThanOrEqual(1);
+    const snapshot = JSON.parse(await rawSnapshot()) as {
+      moved?: string;
+      context: { answers: Record<string, string> };
+    };
+    expect(snapshot.moved).toBe('on');
+    expect(snapshot.context.answers.applicantIdNumber).toMatch(/^enc:v1:k3:/);
+    expect(decryptAnswers(snapshot.context.answers, rotated).applicantIdNumber).toBe(ID_NUMBER);
   });
 });
