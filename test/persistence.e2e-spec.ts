@@ -1,9 +1,10 @@
-import { DataSource, QueryFailedError } from 'typeorm';
+import { DataSource, In, Not, QueryFailedError } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import {
   PERSISTENCE_MIGRATIONS,
   DatabaseConnectionLost,
+  ExternalMessageEntity,
   dataSourceOptions,
   LicenceEntity,
   LicenceSequenceEntity,
@@ -286,6 +287,38 @@ describe(`persistence (${process.env.DATABASE_URL ? 'postgres' : 'sqlite'})`, ()
     expect(prepared).toEqual({ first: [{ next: 2 }], second: [{ next: 42 }], count: 1 });
     // Outside a transaction it runs on a pooled connection, prepared there too.
     expect(await queryRows(dataSource.manager, sql, [6])).toEqual([{ next: 7 }]);
+  });
+
+  it('writes with sendUpdate exactly what manager.update writes', async () => {
+    const messages = dataSource.getRepository(ExternalMessageEntity);
+    const stamp = Date.now();
+    const ids = [0, 1, 2, 3].map((n) => `upd-${stamp}-${n}`);
+    await messages.insert(
+      ids.map((id) => ({
+        id,
+        channel: 'sms',
+        payload: { text: 'before' },
+        recordedAt: new Date(0),
+      })),
+    );
+    const changes = {
+      payload: { text: '之后', n: 2 },
+      recordedAt: new Date('2026-11-27T08:00:00Z'),
+    };
+    // A fixed statement: a value and an In() list; the query builder's: Not().
+    await sendUpdate(dataSource.manager, ExternalMessageEntity, { id: ids[0] }, changes);
+    await sendUpdate(dataSource.manager, ExternalMessageEntity, { id: In([ids[1]]) }, changes);
+    await sendUpdate(
+      dataSource.manager,
+      ExternalMessageEntity,
+      { id: ids[2], channel: Not('email') },
+      changes,
+    );
+    await dataSource.manager.update(ExternalMessageEntity, { id: ids[3] }, changes);
+    const rows = await messages.find({ where: { id: In(ids) }, order: { id: 'ASC' } });
+    expect(rows.map(({ id, ...rest }) => ({ id: id.slice(-1), ...rest }))).toEqual(
+      ['0', '1', '2', '3'].map((id) => ({ id, channel: 'sms', ...changes })),
+    );
   });
 
   // SQLite has no connection to lose: the file is opened in-process.

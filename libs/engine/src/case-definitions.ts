@@ -2,7 +2,13 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type BundleMachine, type CompiledBundle, getBundleMachine } from '@onevisit/definitions';
 import { BundleService } from '@onevisit/catalogue';
-import { BundleDefinitionEntity, managerOf } from '@onevisit/persistence';
+import {
+  BundleDefinitionEntity,
+  managerOf,
+  parameterOf,
+  perDataSource,
+  RowReader,
+} from '@onevisit/persistence';
 
 /** A published bundle version as the engine runs it: compiled once, machine built once. */
 export interface PinnedDefinition {
@@ -18,6 +24,27 @@ export interface PinnedDefinition {
 
 const KEY_COLUMNS = { id: true, code: true, version: true, checksum: true, status: true } as const;
 
+const KEY_PROPERTIES = Object.keys(KEY_COLUMNS) as (keyof typeof KEY_COLUMNS)[];
+
+/** The newest published version of a bundle code: its key columns. */
+class LatestVersionRead {
+  private readonly reader: RowReader<BundleDefinitionEntity, (typeof KEY_PROPERTIES)[number]>;
+  private readonly sql: string;
+
+  constructor(dataSource: DataSource) {
+    this.reader = new RowReader(dataSource, BundleDefinitionEntity, KEY_PROPERTIES);
+    this.sql = `SELECT ${this.reader.columns} FROM ${this.reader.table}
+      WHERE "code" = ${parameterOf(dataSource)(1)} AND "status" = 'published'
+      ORDER BY "version" DESC LIMIT 1`;
+  }
+
+  latest(code: string) {
+    return this.reader.rows(this.sql, [code]);
+  }
+}
+
+const latestReadOf = perDataSource((dataSource) => new LatestVersionRead(dataSource));
+
 @Injectable()
 export class CaseDefinitions {
   /** Pinned definitions of published (immutable) versions, by `code@version`. */
@@ -30,11 +57,8 @@ export class CaseDefinitions {
 
   /** The latest published, not retired, version of `code`: what a new case pins. */
   async latest(code: string): Promise<PinnedDefinition> {
-    const row = await managerOf(this.dataSource).findOne(BundleDefinitionEntity, {
-      where: { code, status: 'published' },
-      select: KEY_COLUMNS,
-      order: { version: 'DESC' },
-    });
+    // Every case start asks: fixed SQL, prepared once per connection on PostgreSQL.
+    const [row] = await latestReadOf(this.dataSource).latest(code);
     if (!row) throw new NotFoundException(`No published bundle ${code}`);
     return this.pin(row);
   }
@@ -57,7 +81,9 @@ export class CaseDefinitions {
     return pinned;
   }
 
-  private async pin(row: BundleDefinitionEntity): Promise<PinnedDefinition> {
+  private async pin(
+    row: Pick<BundleDefinitionEntity, (typeof KEY_PROPERTIES)[number]>,
+  ): Promise<PinnedDefinition> {
     const compiled = await this.bundles.compiledOf(row);
     const version = row.version ?? 0;
     const machine = getBundleMachine(

@@ -8,5 +8,6 @@ export * from './schema-drift.js';
 export * from './row-writer.js';
 export * from './row-reader.js';
 export * from './pipelined-writes.js';
+export { sendUpdate } from './row-updater.js';
 export { queryRows, transactionClientOf } from './prepared-statements.js';
 export * from './per-data-source.js';

@@ -1,11 +1,4 @@
-import {
-  type EntityManager,
-  type EntityTarget,
-  type ObjectLiteral,
-  QueryFailedError,
-  type QueryRunner,
-} from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
+import { type EntityManager, QueryFailedError, type QueryRunner } from 'typeorm';
 import {
   type PgClient,
   queryRows,
@@ -186,23 +179,6 @@ export async function sendWrite(
   if (!runner) throw new Error('a write with an expected row count runs inside a transaction');
   const result = await runner.query(sql, [...values], true);
   if (result.affected !== expectation.affected) throw expectation.otherwise();
-}
-
-/** `UPDATE entity SET changes WHERE criteria`, as `manager.update` builds it, sent with `sendWrite`. */
-export function sendUpdate<T extends ObjectLiteral>(
-  manager: EntityManager,
-  entity: EntityTarget<T>,
-  criteria: ObjectLiteral,
-  changes: QueryDeepPartialEntity<T>,
-  expectation?: WriteExpectation,
-): Promise<void> {
-  const [sql, values] = manager
-    .createQueryBuilder()
-    .update(entity)
-    .set(changes)
-    .where(criteria)
-    .getQueryAndParameters();
-  return sendWrite(manager, sql, values, expectation);
 }
 
 /**

@@ -9,6 +9,7 @@ import { licenceNumber } from '../licence-number.js';
 import { sealLicence } from '../licence-seal.js';
 import { holderIdOf, licencePrefixOf, validUntilOf } from '../licence-terms.js';
 import { DepartmentKeyStore, type SigningKey } from './department-key.store.js';
+import { licenceReadsOf } from './licence-reads.js';
 import { LicenceHolderCipher } from './licence-holder-cipher.js';
 import { nextLicenceSequence, takeLicenceSequences } from './licence-sequence.js';
 import { isUniqueViolation } from './unique-violation.js';
@@ -79,7 +80,8 @@ export class LicenceIssuer {
     const reserved: ReservedNumbers = new Map();
     for (const type of licenceTypes) {
       const number = taken.get(licencePrefixOf(type.code))?.shift();
-      if (number !== undefined) reserved.set(type.code, [...(reserved.get(type.code) ?? []), number]);
+      if (number !== undefined)
+        reserved.set(type.code, [...(reserved.get(type.code) ?? []), number]);
     }
     return reserved;
   }
@@ -102,17 +104,17 @@ export class LicenceIssuer {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.tx.run(async (manager) => {
-          const existing = await manager.getRepository(LicenceEntity).find({
-            where: requests.map((request) => ({
-              caseId: request.caseId,
-              item: request.item,
-              type: In(request.licenceTypes.map((type) => type.code)),
-            })),
-          });
+          const reads = licenceReadsOf(manager);
+          const existing: LicenceEntity[] = [];
+          for (const caseId of new Set(requests.map((request) => request.caseId))) {
+            existing.push(...(await reads.ofCase(manager, caseId)));
+          }
           const found = (request: IssueLicencesRequest, type: LicenceType) =>
             existing.find(
               (row) =>
-                row.caseId === request.caseId && row.item === request.item && row.type === type.code,
+                row.caseId === request.caseId &&
+                row.item === request.item &&
+                row.type === type.code,
             );
           const made: LicenceEntity[] = [];
           const issued: LicenceEntity[][] = [];
@@ -125,7 +127,8 @@ export class LicenceIssuer {
                 continue;
               }
               // A reserved number is used once: a retry after a collision takes a fresh one.
-              const reserved = attempt === 1 ? request.reserved?.get(type.code)?.shift() : undefined;
+              const reserved =
+                attempt === 1 ? request.reserved?.get(type.code)?.shift() : undefined;
               const key = keys.get(type.issuer) as SigningKey;
               const licence = await this.made(manager, request, type, key, reserved);
               made.push(licence);
