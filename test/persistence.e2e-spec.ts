@@ -1,4 +1,5 @@
 import { DataSource, In, Not, QueryFailedError } from 'typeorm';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import {
@@ -132,14 +133,14 @@ describe(`persistence (${process.env.DATABASE_URL ? 'postgres' : 'sqlite'})`, ()
     if (!process.env.DATABASE_URL) expect(retries).toBe(0);
   });
 
-  describe('writes of a transaction (pipelined on PostgreSQL)', () => {
-    const counters = (prefix: string) =>
-      dataSource.getRepository(LicenceSequenceEntity).find({
-        where: { prefix },
-        order: { day: 'ASC' },
-      });
-    const counter = (prefix: string, day: string, lastNumber = 1) => ({ prefix, day, lastNumber });
+  const counters = (prefix: string) =>
+    dataSource.getRepository(LicenceSequenceEntity).find({
+      where: { prefix },
+      order: { day: 'ASC' },
+    });
+  const counter = (prefix: string, day: string, lastNumber = 1) => ({ prefix, day, lastNumber });
 
+  describe('writes of a transaction (pipelined on PostgreSQL)', () => {
     it("are in place for the transaction's own reads, and commit together", async () => {
       const prefix = `PIPE${Date.now() % 1e9}`;
       const seen = await runInTransaction(dataSource, async (manager) => {
@@ -319,6 +320,51 @@ describe(`persistence (${process.env.DATABASE_URL ? 'postgres' : 'sqlite'})`, ()
     expect(rows.map(({ id, ...rest }) => ({ id: id.slice(-1), ...rest }))).toEqual(
       ['0', '1', '2', '3'].map((id) => ({ id, channel: 'sms', ...changes })),
     );
+  });
+
+  describe('SQLite transactions queued together', () => {
+    const onSqlite = process.env.DATABASE_URL ? it.skip : it;
+
+    onSqlite('share one COMMIT, each with its own outcome and async context', async () => {
+      const prefix = `GRP${Date.now() % 1e9}`;
+      const runner = dataSource.createQueryRunner(); // better-sqlite3: the one shared runner
+      const query = runner.query.bind(runner);
+      let commits = 0;
+      runner.query = ((sql: string, ...rest: never[]) => {
+        if (sql === 'COMMIT') commits++;
+        return query(sql, ...rest);
+      }) as typeof runner.query;
+      const context = new AsyncLocalStorage<string>();
+      try {
+        const attempts = ['a', 'b', 'c', 'd', 'e'].map((day, index) =>
+          context.run(`caller ${day}`, () =>
+            runInTransaction(dataSource, async (manager) => {
+              await rowWriterOf(manager, LicenceSequenceEntity).insert(manager, [
+                counter(prefix, `2026112${index}`),
+              ]);
+              if (day === 'c') throw new Error('c fails');
+              return context.getStore();
+            }),
+          ),
+        );
+        const outcomes = await Promise.allSettled(attempts);
+        expect(
+          outcomes.map((outcome) =>
+            outcome.status === 'fulfilled' ? outcome.value : String(outcome.reason),
+          ),
+        ).toEqual(['caller a', 'caller b', 'Error: c fails', 'caller d', 'caller e']);
+      } finally {
+        runner.query = query;
+      }
+      // The first ran alone; the four queued behind it shared the next COMMIT.
+      expect(commits).toBe(2);
+      expect((await counters(prefix)).map((row) => row.day)).toEqual([
+        '20261120',
+        '20261121',
+        '20261123',
+        '20261124',
+      ]);
+    });
   });
 
   // SQLite has no connection to lose: the file is opened in-process.

@@ -6,6 +6,7 @@ import {
   transactionClientOf,
 } from './prepared-statements.js';
 import { EXPECTED_ROWS_SQLSTATE } from './migrations/1764400000000-expect-rows.migration.js';
+import { setTransactionOpen } from './transaction-state.js';
 
 /** A write's affected-row count that must hold, and the error to throw when it does not. */
 export interface WriteExpectation {
@@ -139,18 +140,6 @@ export function beginPipelined(runner: QueryRunner, client: PgClient): Pipelined
 export function endPipelined(runner: QueryRunner): void {
   pipelines.delete(runner);
   setTransactionOpen(runner, false);
-}
-
-/**
- * What TypeORM's `startTransaction` / `commitTransaction` record on a query runner. At a
- * depth of 1, a nested `transaction()` on this runner takes a SAVEPOINT instead of a
- * second BEGIN and an early COMMIT.
- */
-function setTransactionOpen(runner: QueryRunner, open: boolean): void {
-  // Read-only in the QueryRunner interface, plain fields of TypeORM's BaseQueryRunner.
-  const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
-  state.isTransactionActive = open;
-  state.transactionDepth = open ? 1 : 0;
 }
 
 /**

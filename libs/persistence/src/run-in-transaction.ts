@@ -7,15 +7,18 @@ import {
 } from 'typeorm';
 import { pipelinedTransaction, pipelinesTransactions } from './pipelined-transaction.js';
 import { settleWrites } from './pipelined-writes.js';
+import { perDataSource } from './per-data-source.js';
+import { SqliteGroupCommit } from './sqlite-group-commit.js';
 
 /**
  * On SQLite every caller shares one connection, so two `dataSource.transaction()` calls
- * in flight at once interleave their statements ("cannot start a transaction within a
- * transaction", lost updates). Top-level transactions there are queued FIFO, one per
- * data source. PostgreSQL hands each transaction its own pooled connection, so it runs
- * them concurrently and relies on row versions / constraints instead.
+ * in flight at once would interleave their statements ("cannot start a transaction within
+ * a transaction", lost updates). Top-level transactions there run one at a time, in
+ * order, those that queued meanwhile sharing one COMMIT (`SqliteGroupCommit`). PostgreSQL
+ * hands each transaction its own pooled connection, so it runs them concurrently and
+ * relies on row locks, versions and constraints instead.
  */
-const queues = new WeakMap<DataSource, Promise<unknown>>();
+const groupCommitOf = perDataSource((dataSource) => new SqliteGroupCommit(dataSource));
 
 /** The manager of the transaction the current async call chain is inside, if any. */
 const current = new AsyncLocalStorage<{ dataSource: DataSource; manager: EntityManager }>();
@@ -57,26 +60,15 @@ export function runInTransaction<T>(
 
   const inScope = (manager: EntityManager) =>
     current.run({ dataSource, manager }, () => work(manager));
-  const start = () =>
-    (pipelinesTransactions(dataSource)
-      ? pipelinedTransaction(dataSource, inScope)
-      : dataSource.transaction((manager) => workThenSettle(manager, inScope))
-    ).catch((error: unknown) => {
-      throw lostConnectionOr(error);
-    });
-  if (dataSource.options.type !== 'better-sqlite3') return start();
-
-  const previous = queues.get(dataSource) ?? Promise.resolve();
-  const result = previous.then(start, start);
-  // The queue only orders; a failed transaction must not fail the ones behind it.
-  queues.set(
-    dataSource,
-    result.then(
-      () => undefined,
-      () => undefined,
-    ),
-  );
-  return result;
+  const started =
+    dataSource.options.type === 'better-sqlite3'
+      ? groupCommitOf(dataSource).run(inScope)
+      : pipelinesTransactions(dataSource)
+        ? pipelinedTransaction(dataSource, inScope)
+        : dataSource.transaction((manager) => workThenSettle(manager, inScope));
+  return started.catch((error: unknown) => {
+    throw lostConnectionOr(error);
+  });
 }
 
 /**
