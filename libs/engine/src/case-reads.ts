@@ -1,5 +1,5 @@
 import { NotFoundException } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import {
   CaseClockEntity,
   CaseEntity,
@@ -88,20 +88,23 @@ export class CaseReads {
     };
   }
 
-  /** The case row and everything its tracking view shows; NotFoundException when absent. */
-  async viewRows(caseId: string): Promise<CaseViewRows> {
+  /**
+   * The case row and everything its tracking view shows; NotFoundException when absent.
+   * With `manager`, read in its transaction (a command's own outcome).
+   */
+  async viewRows(caseId: string, manager?: EntityManager): Promise<CaseViewRows> {
     if (!this.postgres) {
       const [row, items, timeline, materials, clocks] = await Promise.all([
-        this.caseRow(caseId),
-        this.items.rows(this.sql.itemsOf, [caseId]),
-        this.events.rows(this.sql.timelineOf, [caseId]),
-        this.materials.rows(this.sql.materialsOf, [caseId]),
-        this.clocks.rows(this.sql.clocksOf, [caseId]),
+        this.caseRow(caseId, manager),
+        this.items.rows(this.sql.itemsOf, [caseId], manager),
+        this.events.rows(this.sql.timelineOf, [caseId], manager),
+        this.materials.rows(this.sql.materialsOf, [caseId], manager),
+        this.clocks.rows(this.sql.clocksOf, [caseId], manager),
       ]);
       return { row, items, timeline, materials, clocks: clocksViewOf(clocks) };
     }
     const [found] = await queryRows<JsonColumns<CaseViewRows>>(
-      this.dataSource.manager,
+      manager ?? this.dataSource.manager,
       this.sql.viewOf,
       [caseId],
     );
@@ -116,8 +119,8 @@ export class CaseReads {
   }
 
   /** The case row as stored (answers encrypted); NotFoundException when absent. */
-  async caseRow(caseId: string): Promise<CaseEntity> {
-    const [row] = await this.cases.rows(this.sql.caseById, [caseId]);
+  async caseRow(caseId: string, manager?: EntityManager): Promise<CaseEntity> {
+    const [row] = await this.cases.rows(this.sql.caseById, [caseId], manager);
     if (!row) throw new NotFoundException(`No case ${caseId}`);
     return row;
   }

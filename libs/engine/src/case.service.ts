@@ -29,6 +29,7 @@ import {
   CaseItemEntity,
   CasePledgeEntity,
   EvaluationEntity,
+  pipelinesTransactions,
   sendUpdate,
   TaskEntity,
   TransactionRunner,
@@ -47,7 +48,7 @@ import { CaseEventRejected, StaleCaseVersion } from './case-errors.js';
 import { caseStatusOf } from './case-status.js';
 import { applicantTodoOf, type CaseView } from './case-view.js';
 import { WorkingTime } from './working-time.js';
-import { caseReadsOf } from './case-reads.js';
+import { type CaseViewRows, caseReadsOf } from './case-reads.js';
 
 /**
  * Chooses, under the case's row lock, the events to apply in order (none: write nothing),
@@ -67,6 +68,11 @@ interface TransitionStep {
   before: CaseSnapshot;
   next: CaseSnapshot;
   actions: readonly { type: string; params?: unknown }[];
+}
+
+/** The rows of a command's view, read in its transaction (wrapped: not awaited there). */
+interface CommandView {
+  rows: Promise<CaseViewRows>;
 }
 
 /** How many times `apply` without an expected version tries a write that lost a race. */
@@ -129,7 +135,7 @@ export class CaseService {
       createdAt: now,
       updatedAt: now,
     };
-    await this.transactions.run(async (manager) => {
+    const view = await this.transactions.run(async (manager) => {
       await insertRow(manager, CaseEntity, row);
       await insertRow(manager, CaseEventEntity, {
         id: randomUUID(),
@@ -177,9 +183,10 @@ export class CaseService {
         writes,
       );
       await writes.flush(manager, row.id);
+      return this.viewInTransaction(manager, row.id);
     });
     this.committed();
-    return this.get(row.id);
+    return this.viewFrom(await view.rows);
   }
 
   /**
@@ -195,8 +202,12 @@ export class CaseService {
     actor: Actor,
     options: ApplyOptions = {},
   ): Promise<CaseView> {
-    await this.applyToRow(caseId, event, actor, options);
-    return this.get(caseId);
+    let view: CommandView | undefined;
+    await this.applyWithRetries(caseId, event, actor, options, async (manager) => {
+      view = await this.viewInTransaction(manager, caseId);
+    });
+    if (!view) throw new Error(`case ${caseId}: ${event.type} was applied without its view`);
+    return this.viewFrom(await view.rows);
   }
 
   /**
@@ -210,9 +221,20 @@ export class CaseService {
     actor: Actor,
     options: ApplyOptions = {},
   ): Promise<CaseEntity> {
+    return this.applyWithRetries(caseId, event, actor, options);
+  }
+
+  /** `applyToRow`, with `afterWrites` run in each attempt's transaction after its writes. */
+  private async applyWithRetries(
+    caseId: string,
+    event: CaseEvent,
+    actor: Actor,
+    options: ApplyOptions,
+    afterWrites?: (manager: EntityManager) => Promise<void>,
+  ): Promise<CaseEntity> {
     for (let attempt = 1; ; attempt++) {
       try {
-        const committed = await this.applyOnce(caseId, event, actor, options);
+        const committed = await this.applyOnce(caseId, event, actor, options, afterWrites);
         // A plain event either applies or throws: only a decision may choose to write nothing.
         if (!committed) throw new Error(`case ${caseId}: ${event.type} was not applied`);
         return committed;
@@ -257,6 +279,7 @@ export class CaseService {
     eventOrDecision: CaseEvent | EventDecision,
     actor: Actor,
     options: ApplyOptions,
+    afterWrites?: (manager: EntityManager) => Promise<void>,
   ): Promise<CaseEntity | null> {
     const committed = await this.transactions.run(async (manager) => {
       const row = await this.lockForUpdate(manager, caseId);
@@ -347,6 +370,7 @@ export class CaseService {
         statusBefore = stepStatus;
       }
       await shared.flush(manager, caseId);
+      await afterWrites?.(manager);
       return {
         ...opened,
         snapshot: persisted as unknown as CaseEntity['snapshot'],
@@ -406,9 +430,30 @@ export class CaseService {
   /** The tracking view of a case with its timeline; NotFoundException when absent. */
   async get(caseId: string): Promise<CaseView> {
     // One statement on PostgreSQL; the row's answers stay encrypted (not shown).
-    const { row, items, timeline, materials, clocks } = await caseReadsOf(this.dataSource).viewRows(
-      caseId,
-    );
+    return this.viewFrom(await caseReadsOf(this.dataSource).viewRows(caseId));
+  }
+
+  /**
+   * A command's outcome as its caller sees it: its case's tracking view, read in its
+   * transaction after its writes. On PostgreSQL the read is sent, not awaited, so it goes
+   * out with the COMMIT and costs no round trip of its own; its answer is looked at only
+   * once the transaction has committed. SQLite reads at once.
+   */
+  private async viewInTransaction(manager: EntityManager, caseId: string): Promise<CommandView> {
+    const rows = caseReadsOf(this.dataSource).viewRows(caseId, manager);
+    // A transaction that fails is not answered with its view: nobody awaits this one then.
+    rows.catch(() => undefined);
+    if (!pipelinesTransactions(this.dataSource)) await rows;
+    return { rows };
+  }
+
+  private async viewFrom({
+    row,
+    items,
+    timeline,
+    materials,
+    clocks,
+  }: CaseViewRows): Promise<CaseView> {
     const definition = await this.definitions.pinned(row.bundleCode, row.bundleVersion);
     return {
       ...viewOf(row, definition, items),

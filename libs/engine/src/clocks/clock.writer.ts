@@ -190,7 +190,9 @@ export async function applyClockEffects(
 function touchesClocks(record: TransitionRecord): boolean {
   if (record.effects.some((effect) => effect.kind === 'clock')) return true;
   if (
-    record.effects.some((effect) => effect.kind === 'timer' && effect.timer === 'supplement-deadline')
+    record.effects.some(
+      (effect) => effect.kind === 'timer' && effect.timer === 'supplement-deadline',
+    )
   )
     return true;
   const before = record.before;
