@@ -163,13 +163,11 @@ describe('instant approval (秒批) through the engine and the worker', () => {
     // A licence type this bundle version does not have: the whole gathered job fails.
     const broken = item(second?.code, ['no-such-licence-type']);
     const view = await cases().get(started.id);
-    await t.app
-      .get(LicenceJobs)
-      .issue('gathered-1', {
-        caseId: started.id,
-        caseVersion: view.version,
-        items: [good, broken],
-      });
+    await t.app.get(LicenceJobs).issue('gathered-1', {
+      caseId: started.id,
+      caseVersion: view.version,
+      items: [good, broken],
+    });
 
     const outbox = t.dataSource.getRepository(OutboxEntity);
     const splits = (await outbox.findBy({ topic: 'licence.issue' })).filter(

@@ -7,6 +7,7 @@ import { WorkerModule } from '../../apps/worker/src/worker.module.js';
 import { type Identity, signToken } from '@onevisit/auth';
 import { type AppConfig, loadConfig } from '@onevisit/config';
 import { QueuesModule } from '@onevisit/queues';
+import { dropQueues } from '../support/drop-queues.js';
 import { createTestDatabase } from '../support/test-database.js';
 
 export interface OpsTestApp {
@@ -46,6 +47,7 @@ export async function startOpsTestApp(
     close: async () => {
       await app.close();
       await db.drop();
+      await dropQueues(config.redisUrl, config.queuePrefix);
     },
   };
 }

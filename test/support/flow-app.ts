@@ -9,6 +9,7 @@ import { type AppConfig, loadConfig } from '@onevisit/config';
 import type { CaseView } from '@onevisit/engine';
 import { ExternalMessageEntity, OutboxEntity, type TaskEntity } from '@onevisit/persistence';
 import { QueuesModule } from '@onevisit/queues';
+import { dropQueues } from './drop-queues.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 import { seededBundles, WORKFLOWS_ROOT } from './workflow-fixtures.js';
 import { eventually } from './eventually.js';
@@ -191,6 +192,7 @@ export class FlowApp {
   async close(): Promise<void> {
     await this.app.close();
     await this.db.drop();
+    await dropQueues(this.config.redisUrl, this.config.queuePrefix);
   }
 }
 

@@ -10,6 +10,7 @@ import { type AppConfig, loadConfig } from '@onevisit/config';
 import { CaseService, type CaseView } from '@onevisit/engine';
 import { ExternalMessageEntity } from '@onevisit/persistence';
 import { QueuesModule } from '@onevisit/queues';
+import { dropQueues } from '../support/drop-queues.js';
 import { createTestDatabase } from '../support/test-database.js';
 import { seededBundles, WORKFLOWS_ROOT } from '../support/workflow-fixtures.js';
 
@@ -80,6 +81,7 @@ export async function startWorkerTestApp(
     close: async () => {
       await app.close();
       await db.drop();
+      await dropQueues(config.redisUrl, config.queuePrefix);
     },
   };
 }

@@ -29,6 +29,7 @@ import {
   benchItems,
 } from '../fixtures/instant-approval-bundle.js';
 import { cpuMsOf, ProcessCpuSampler } from '../process-cpu.js';
+import { dropQueues } from '../../support/drop-queues.js';
 import { lanes, percentile, rate } from '../stats.js';
 
 export interface OursOptions {
@@ -128,6 +129,7 @@ export async function measureOurs(options: OursOptions): Promise<OursResult> {
     await Promise.all(workers.map((worker) => exited(worker)));
     await app.close();
     await database?.drop();
+    await dropQueues(options.redisUrl, label);
     rmSync(dir, { recursive: true, force: true });
   }
 }
