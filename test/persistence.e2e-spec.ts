@@ -325,6 +325,20 @@ describe(`persistence (${process.env.DATABASE_URL ? 'postgres' : 'sqlite'})`, ()
   describe('SQLite transactions queued together', () => {
     const onSqlite = process.env.DATABASE_URL ? it.skip : it;
 
+    onSqlite('sync every COMMIT to disk, also after the file was reopened', async () => {
+      // The file is in WAL mode now: a connection opening it gets NORMAL unless told.
+      const reopened = new DataSource(dataSourceOptions(db.database));
+      await reopened.initialize();
+      try {
+        for (const source of [dataSource, reopened]) {
+          expect(await source.query('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
+          expect(await source.query('PRAGMA synchronous')).toEqual([{ synchronous: 2 }]);
+        }
+      } finally {
+        await reopened.destroy();
+      }
+    });
+
     onSqlite('share one COMMIT, each with its own outcome and async context', async () => {
       const prefix = `GRP${Date.now() % 1e9}`;
       const runner = dataSource.createQueryRunner(); // better-sqlite3: the one shared runner

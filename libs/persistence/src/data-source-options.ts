@@ -45,6 +45,10 @@ export function dataSourceOptions(
         timeout: SQLITE_BUSY_TIMEOUT_MS,
         prepareDatabase: (db: { pragma(source: string): unknown }) => {
           db.pragma('foreign_keys = ON');
+          // A commit is on disk before it is answered. better-sqlite3 builds SQLite to open
+          // a file already in WAL mode with synchronous=NORMAL (a power cut may undo the
+          // last commits), so without this only a new file's first run was durable.
+          db.pragma('synchronous = FULL');
         },
       };
     case 'postgres':
