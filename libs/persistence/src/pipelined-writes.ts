@@ -1,10 +1,5 @@
 import { type EntityManager, QueryFailedError, type QueryRunner } from 'typeorm';
-import {
-  type PgClient,
-  queryRows,
-  runPrepared,
-  transactionClientOf,
-} from './prepared-statements.js';
+import { type PgClient, queryRows, runPrepared } from './prepared-statements.js';
 import { EXPECTED_ROWS_SQLSTATE } from './migrations/1764400000000-expect-rows.migration.js';
 import { setTransactionOpen } from './transaction-state.js';
 
@@ -20,8 +15,8 @@ export interface WriteExpectation {
  * The event path is paid for in round trips: every statement awaited on its own costs
  * a socket write, a wake-up of the server and one of this process. A transition's writes
  * (events, case row, outbox, items, tasks, clocks) need no answer to go on, so they are
- * sent down the pipeline as they are made and their answers checked once, before COMMIT
- * (`settleWrites`). A client made with `pipeline: true` (node-postgres) writes each
+ * sent down the pipeline as they are made and their answers checked once, with COMMIT's
+ * (`pipelinedTransaction`). A client made with `pipeline: true` (node-postgres) writes each
  * query to the socket at once instead of waiting for the answer to the one before, and
  * the server runs them in the order sent. Statements sent in one tick go out in one
  * socket write (the stream is corked until the next tick), each prepared once per
@@ -109,17 +104,10 @@ function isExpectedRowsFailure(error: unknown): boolean {
 
 const pipelines = new WeakMap<QueryRunner, PipelinedWrites>();
 
-/** The pipeline of the manager's open transaction, when its client pipelines. */
+/** The pipeline of the manager's transaction, when `beginPipelined` opened it. */
 function pipelineOf(manager: EntityManager): PipelinedWrites | undefined {
   const runner = manager.queryRunner;
-  if (!runner?.isTransactionActive) return undefined;
-  const known = pipelines.get(runner);
-  if (known) return known;
-  const client = transactionClientOf(manager);
-  if (!client) return undefined;
-  const writes = new PipelinedWrites(client);
-  pipelines.set(runner, writes);
-  return writes;
+  return runner ? pipelines.get(runner) : undefined;
 }
 
 /**
@@ -143,10 +131,11 @@ export function endPipelined(runner: QueryRunner): void {
 }
 
 /**
- * Runs a write with the caller's manager. Inside a PostgreSQL transaction it is only
- * sent: its answer, and `expectation`, are checked by `settleWrites` before the
- * transaction commits (errors surface there). Elsewhere (SQLite, no transaction) it runs
- * and is checked now; on PostgreSQL outside a transaction, as a prepared statement.
+ * Runs a write with the caller's manager. Inside a pipelined PostgreSQL transaction it is
+ * only sent: its answer is checked when the transaction ends, and `expectation` by the
+ * server, so that COMMIT cannot commit past it (errors surface at the end of the
+ * transaction). Elsewhere (SQLite, no transaction) it runs and is checked now; on
+ * PostgreSQL outside a transaction, as a prepared statement.
  */
 export async function sendWrite(
   manager: EntityManager,
@@ -168,13 +157,4 @@ export async function sendWrite(
   if (!runner) throw new Error('a write with an expected row count runs inside a transaction');
   const result = await runner.query(sql, [...values], true);
   if (result.affected !== expectation.affected) throw expectation.otherwise();
-}
-
-/**
- * Waits for the writes the manager's transaction has sent, throwing the first that
- * failed. `runInTransaction` calls it before COMMIT; nothing else needs to.
- */
-export async function settleWrites(manager: EntityManager): Promise<void> {
-  const runner = manager.queryRunner;
-  if (runner) await pipelines.get(runner)?.settle();
 }

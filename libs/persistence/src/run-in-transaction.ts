@@ -6,7 +6,6 @@ import {
   QueryRunnerProviderAlreadyReleasedError,
 } from 'typeorm';
 import { pipelinedTransaction, pipelinesTransactions } from './pipelined-transaction.js';
-import { settleWrites } from './pipelined-writes.js';
 import { perDataSource } from './per-data-source.js';
 import { SqliteGroupCommit } from './sqlite-group-commit.js';
 
@@ -65,28 +64,10 @@ export function runInTransaction<T>(
       ? groupCommitOf(dataSource).run(inScope)
       : pipelinesTransactions(dataSource)
         ? pipelinedTransaction(dataSource, inScope)
-        : dataSource.transaction((manager) => workThenSettle(manager, inScope));
+        : dataSource.transaction(inScope);
   return started.catch((error: unknown) => {
     throw lostConnectionOr(error);
   });
-}
-
-/**
- * `work`, then the answers to the writes it pipelined (see `sendWrite`), before COMMIT.
- * When a pipelined write failed, its error is the one thrown: the work's own error is
- * then most likely PostgreSQL refusing the statements after it ("current transaction is
- * aborted").
- */
-async function workThenSettle<T>(
-  manager: EntityManager,
-  work: (manager: EntityManager) => Promise<T>,
-): Promise<T> {
-  try {
-    return await work(manager);
-  } finally {
-    // Thrown from here, a write's failure takes the place of the work's own error.
-    await settleWrites(manager);
-  }
 }
 
 /**
