@@ -2,13 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type BundleMachine, type CompiledBundle, getBundleMachine } from '@onevisit/definitions';
 import { BundleService } from '@onevisit/catalogue';
-import {
-  BundleDefinitionEntity,
-  managerOf,
-  parameterOf,
-  perDataSource,
-  RowReader,
-} from '@onevisit/persistence';
+import { BundleDefinitionEntity, fixedSelect, managerOf } from '@onevisit/persistence';
 
 /** A published bundle version as the engine runs it: compiled once, machine built once. */
 export interface PinnedDefinition {
@@ -26,24 +20,12 @@ const KEY_COLUMNS = { id: true, code: true, version: true, checksum: true, statu
 
 const KEY_PROPERTIES = Object.keys(KEY_COLUMNS) as (keyof typeof KEY_COLUMNS)[];
 
-/** The newest published version of a bundle code: its key columns. */
-class LatestVersionRead {
-  private readonly reader: RowReader<BundleDefinitionEntity, (typeof KEY_PROPERTIES)[number]>;
-  private readonly sql: string;
-
-  constructor(dataSource: DataSource) {
-    this.reader = new RowReader(dataSource, BundleDefinitionEntity, KEY_PROPERTIES);
-    this.sql = `SELECT ${this.reader.columns} FROM ${this.reader.table}
-      WHERE "code" = ${parameterOf(dataSource)(1)} AND "status" = 'published'
-      ORDER BY "version" DESC LIMIT 1`;
-  }
-
-  latest(code: string) {
-    return this.reader.rows(this.sql, [code]);
-  }
-}
-
-const latestReadOf = perDataSource((dataSource) => new LatestVersionRead(dataSource));
+/** The newest published version of a bundle code (every case start asks): its key columns. */
+const latestVersion = fixedSelect(
+  BundleDefinitionEntity,
+  (p) => `WHERE "code" = ${p(1)} AND "status" = 'published' ORDER BY "version" DESC LIMIT 1`,
+  KEY_PROPERTIES,
+);
 
 @Injectable()
 export class CaseDefinitions {
@@ -57,8 +39,7 @@ export class CaseDefinitions {
 
   /** The latest published, not retired, version of `code`: what a new case pins. */
   async latest(code: string): Promise<PinnedDefinition> {
-    // Every case start asks: fixed SQL, prepared once per connection on PostgreSQL.
-    const [row] = await latestReadOf(this.dataSource).latest(code);
+    const [row] = await latestVersion(managerOf(this.dataSource), [code]);
     if (!row) throw new NotFoundException(`No published bundle ${code}`);
     return this.pin(row);
   }

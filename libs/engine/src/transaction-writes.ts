@@ -7,7 +7,7 @@ import {
   type SupervisionMilestone,
 } from '@onevisit/queues';
 import type { TransitionRecord } from './case-effects.writer.js';
-import { transactionReadsOf } from './transaction-reads.js';
+import { openTasksOf } from './transaction-reads.js';
 import { changesOf, insertRows } from './typed-writes.js';
 
 /** Columns of a case_item row a transition may change. */
@@ -99,7 +99,7 @@ export class TransactionWrites {
 
   /** The case's open and claimed tasks, read on first use; later changes keep it current. */
   async openTasksOf(manager: EntityManager, caseId: string): Promise<OpenTask[]> {
-    this.openTasks ??= await transactionReadsOf(manager).openTasks(manager, caseId);
+    this.openTasks ??= await openTasksOf(manager, caseId);
     return this.openTasks;
   }
 

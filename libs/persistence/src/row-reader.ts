@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { perDataSource } from './per-data-source.js';
 import { queryRows } from './prepared-statements.js';
 import { managerOf } from './run-in-transaction.js';
 
@@ -61,6 +62,28 @@ export class RowReader<T extends ObjectLiteral, K extends ColumnOf<T> = ColumnOf
     }
     return row as Pick<T, K>;
   }
+}
+
+/**
+ * A fixed SELECT of one entity's rows, built once per data source and run with the
+ * caller's manager (its transaction, when it has one): `tail(p)` is what follows the
+ * table — WHERE, ORDER BY, LIMIT — with `p(n)` for the n-th parameter. For a hot read of
+ * one statement; readers of several statements build on `RowReader` themselves.
+ */
+export function fixedSelect<T extends ObjectLiteral, K extends ColumnOf<T> = ColumnOf<T>>(
+  entity: EntityTarget<T>,
+  tail: (p: (index: number) => string) => string,
+  properties?: readonly K[],
+): (manager: EntityManager, values: unknown[]) => Promise<Pick<T, K>[]> {
+  const statementOf = perDataSource((dataSource) => {
+    const reader = new RowReader<T, K>(dataSource, entity, properties);
+    const sql = `SELECT ${reader.columns} FROM ${reader.table} ${tail(parameterOf(dataSource))}`;
+    return { reader, sql };
+  });
+  return (manager, values) => {
+    const { reader, sql } = statementOf(manager.connection);
+    return reader.rows(sql, values, manager);
+  };
 }
 
 /** The n-th (1-based) bound parameter in this database's SQL dialect (`$n` or `?`). */

@@ -3,13 +3,12 @@ import { Injectable, Logger } from '@nestjs/common';
 import { type EntityManager, In, IsNull } from 'typeorm';
 import { calendarDateOf } from '@onevisit/calendar';
 import type { LicenceType } from '@onevisit/definitions';
-import { LicenceEntity, rowWriterOf, TransactionRunner } from '@onevisit/persistence';
+import { fixedSelect, LicenceEntity, rowWriterOf, TransactionRunner } from '@onevisit/persistence';
 import type { LicenceContent, LicenceHolder } from '../licence-content.js';
 import { licenceNumber } from '../licence-number.js';
 import { sealLicence } from '../licence-seal.js';
 import { holderIdOf, licencePrefixOf, validUntilOf } from '../licence-terms.js';
 import { DepartmentKeyStore, type SigningKey } from './department-key.store.js';
-import { licenceReadsOf } from './licence-reads.js';
 import { LicenceHolderCipher } from './licence-holder-cipher.js';
 import { nextLicenceSequence, takeLicenceSequences } from './licence-sequence.js';
 import { isUniqueViolation } from './unique-violation.js';
@@ -31,6 +30,12 @@ export interface IssueLicencesRequest {
 
 /** Running numbers taken ahead of issuing, by licence type code, in increasing order. */
 export type ReservedNumbers = Map<string, number[]>;
+
+/**
+ * Every licence of a case, as fixed SQL (served by the (case_id, item, type) index): the
+ * licence job reads them to find what an earlier run already issued.
+ */
+const licencesOfCase = fixedSelect(LicenceEntity, (p) => `WHERE "case_id" = ${p(1)}`);
 
 /** Two runs of one job inserting the same licence at once: the loser tries again and finds it. */
 const NUMBER_ATTEMPTS = 8;
@@ -104,10 +109,9 @@ export class LicenceIssuer {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.tx.run(async (manager) => {
-          const reads = licenceReadsOf(manager);
           const existing: LicenceEntity[] = [];
           for (const caseId of new Set(requests.map((request) => request.caseId))) {
-            existing.push(...(await reads.ofCase(manager, caseId)));
+            existing.push(...(await licencesOfCase(manager, [caseId])));
           }
           const found = (request: IssueLicencesRequest, type: LicenceType) =>
             existing.find(
