@@ -11,6 +11,7 @@ import {
   LicenceSequenceEntity,
   pendingSchemaChanges,
   queryRows,
+  readForAfterCommit,
   rowWriterOf,
   runInTransaction,
   sendUpdate,
@@ -218,6 +219,28 @@ describe(`persistence (${process.env.DATABASE_URL ? 'postgres' : 'sqlite'})`, ()
       });
       expect(waited.sent).toBeLessThan(500);
       expect(waited.answered).toBeGreaterThanOrEqual(900);
+    });
+
+    it("read for after the commit: sees the transaction's writes, and holds no work up on PostgreSQL", async () => {
+      const prefix = `AFTR${Date.now() % 1e9}`;
+      const { answer, waited } = await runInTransaction(dataSource, async (manager) => {
+        await rowWriterOf(manager, LicenceSequenceEntity).insert(manager, [
+          counter(prefix, '20261127'),
+        ]);
+        const t0 = performance.now();
+        const read = await readForAfterCommit(manager, async (inTransaction) => {
+          if (process.env.DATABASE_URL) await sendWrite(inTransaction, 'SELECT pg_sleep(0.5)', []);
+          return queryRows<{ n: number | string }>(
+            inTransaction,
+            'SELECT count(*) AS "n" FROM "licence_sequence" WHERE "prefix" = ' +
+              (process.env.DATABASE_URL ? '$1' : '?'),
+            [prefix],
+          );
+        });
+        return { answer: read.answer, waited: performance.now() - t0 };
+      });
+      if (process.env.DATABASE_URL) expect(waited).toBeLessThan(400);
+      expect((await answer).map((row) => Number(row.n))).toEqual([1]);
     });
 
     describe('a PostgreSQL transaction (BEGIN and COMMIT pipelined)', () => {

@@ -29,7 +29,7 @@ import {
   CaseItemEntity,
   CasePledgeEntity,
   EvaluationEntity,
-  pipelinesTransactions,
+  readForAfterCommit,
   sendUpdate,
   TaskEntity,
   TransactionRunner,
@@ -72,7 +72,7 @@ interface TransitionStep {
 
 /** The rows of a command's view, read in its transaction (wrapped: not awaited there). */
 interface CommandView {
-  rows: Promise<CaseViewRows>;
+  answer: Promise<CaseViewRows>;
 }
 
 /** How many times `apply` without an expected version tries a write that lost a race. */
@@ -186,7 +186,7 @@ export class CaseService {
       return this.viewInTransaction(manager, row.id);
     });
     this.committed();
-    return this.viewFrom(await view.rows);
+    return this.viewFrom(await view.answer);
   }
 
   /**
@@ -207,7 +207,7 @@ export class CaseService {
       view = await this.viewInTransaction(manager, caseId);
     });
     if (!view) throw new Error(`case ${caseId}: ${event.type} was applied without its view`);
-    return this.viewFrom(await view.rows);
+    return this.viewFrom(await view.answer);
   }
 
   /**
@@ -435,16 +435,13 @@ export class CaseService {
 
   /**
    * A command's outcome as its caller sees it: its case's tracking view, read in its
-   * transaction after its writes. On PostgreSQL the read is sent, not awaited, so it goes
-   * out with the COMMIT and costs no round trip of its own; its answer is looked at only
-   * once the transaction has committed. SQLite reads at once.
+   * transaction after its writes, and looked at only once the transaction has committed
+   * (on PostgreSQL the read then goes out with the COMMIT: no round trip of its own).
    */
-  private async viewInTransaction(manager: EntityManager, caseId: string): Promise<CommandView> {
-    const rows = caseReadsOf(this.dataSource).viewRows(caseId, manager);
-    // A transaction that fails is not answered with its view: nobody awaits this one then.
-    rows.catch(() => undefined);
-    if (!pipelinesTransactions(this.dataSource)) await rows;
-    return { rows };
+  private viewInTransaction(manager: EntityManager, caseId: string): Promise<CommandView> {
+    return readForAfterCommit(manager, (inTransaction) =>
+      caseReadsOf(this.dataSource).viewRows(caseId, inTransaction),
+    );
   }
 
   private async viewFrom({

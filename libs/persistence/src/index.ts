@@ -9,6 +9,5 @@ export * from './row-writer.js';
 export * from './row-reader.js';
 export * from './pipelined-writes.js';
 export { sendUpdate } from './row-updater.js';
-export { pipelinesTransactions } from './pipelined-transaction.js';
 export { queryRows, transactionClientOf } from './prepared-statements.js';
 export * from './per-data-source.js';

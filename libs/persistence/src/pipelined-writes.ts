@@ -131,6 +131,23 @@ export function endPipelined(runner: QueryRunner): void {
 }
 
 /**
+ * Starts `read` in the manager's transaction, for an answer wanted only once that
+ * transaction has committed (a command's own outcome). In a pipelined PostgreSQL
+ * transaction it is sent, not awaited, and goes out with the COMMIT; elsewhere it runs
+ * now, in order with the transaction's other statements. The answer comes wrapped, so
+ * awaiting this does not wait for it; if the transaction fails, nobody needs it.
+ */
+export async function readForAfterCommit<T>(
+  manager: EntityManager,
+  read: (manager: EntityManager) => Promise<T>,
+): Promise<{ answer: Promise<T> }> {
+  const answer = read(manager);
+  answer.catch(() => undefined);
+  if (!pipelineOf(manager)) await answer;
+  return { answer };
+}
+
+/**
  * Runs a write with the caller's manager. Inside a pipelined PostgreSQL transaction it is
  * only sent: its answer is checked when the transaction ends, and `expectation` by the
  * server, so that COMMIT cannot commit past it (errors surface at the end of the
