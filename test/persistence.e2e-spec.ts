@@ -393,14 +393,40 @@ describe(`persistence (${process.env.DATABASE_URL ? 'postgres' : 'sqlite'})`, ()
       } finally {
         runner.query = query;
       }
-      // The first ran alone; the four queued behind it shared the next COMMIT.
-      expect(commits).toBe(2);
+      // The group had begun with the first when the other four queued: they joined it.
+      expect(commits).toBe(1);
       expect((await counters(prefix)).map((row) => row.day)).toEqual([
         '20261120',
         '20261121',
         '20261123',
         '20261124',
       ]);
+    });
+
+    onSqlite('cap a shared COMMIT at 64 transactions', async () => {
+      const prefix = `CAP${Date.now() % 1e9}`;
+      const runner = dataSource.createQueryRunner();
+      const query = runner.query.bind(runner);
+      let commits = 0;
+      runner.query = ((sql: string, ...rest: never[]) => {
+        if (sql === 'COMMIT') commits++;
+        return query(sql, ...rest);
+      }) as typeof runner.query;
+      try {
+        await Promise.all(
+          Array.from({ length: 70 }, (_, index) =>
+            runInTransaction(dataSource, (manager) =>
+              rowWriterOf(manager, LicenceSequenceEntity).insert(manager, [
+                counter(prefix, String(20260000 + index)),
+              ]),
+            ),
+          ),
+        );
+      } finally {
+        runner.query = query;
+      }
+      expect(commits).toBe(2);
+      expect(await counters(prefix)).toHaveLength(70);
     });
   });
 
