@@ -8,6 +8,7 @@ import autocannon from 'autocannon';
 import { signToken } from '@onevisit/auth';
 import { DataSource } from 'typeorm';
 import { portAnswers } from '../fault/private-services.js';
+import { dropQueues } from '../support/drop-queues.js';
 import { wholeNumber } from '../support/whole-number.js';
 import { SCALE_DATABASE_URL, SCALE_VAR_DIR } from './scale-database.js';
 import { explainHotQueries, type QueryPlan } from './hot-queries.js';
@@ -71,6 +72,8 @@ async function main(): Promise<void> {
   const db = new DataSource({ type: 'postgres', url, poolSize: 2 });
   await db.initialize();
   const processes: ChildProcess[] = [];
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const queuePrefix = `scale-${process.pid}`;
   try {
     const port = await freePort();
     const env = {
@@ -78,8 +81,8 @@ async function main(): Promise<void> {
       ...(process.env.PII_KEYS ? { PII_KEYS: process.env.PII_KEYS } : {}),
       ...(process.env.PII_HASH_KEY ? { PII_HASH_KEY: process.env.PII_HASH_KEY } : {}),
       DATABASE_URL: url,
-      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-      QUEUE_PREFIX: `scale-${process.pid}`,
+      REDIS_URL: redisUrl,
+      QUEUE_PREFIX: queuePrefix,
       JWT_SECRET: JWT.secret,
       LOG_LEVEL: 'warn',
       VAR_DIR: SCALE_VAR_DIR,
@@ -123,9 +126,19 @@ async function main(): Promise<void> {
     );
     console.log('written var/bench/scale.json');
   } finally {
-    for (const child of processes) child.kill('SIGTERM');
+    await Promise.all(processes.map((child) => stopped(child)));
     await db.destroy();
+    // This run's queues, so that runs do not pile up keys in a shared Redis.
+    await dropQueues(redisUrl, queuePrefix);
   }
+}
+
+function stopped(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
 }
 
 interface Samples {
@@ -295,7 +308,13 @@ async function startProcess(
   env: Record<string, string>,
   ready: string | number,
 ): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [main], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // SCALE_API_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=var/prof": to profile the API.
+  const nodeArgs =
+    main === API_MAIN ? (process.env.SCALE_API_NODE_ARGS ?? '').split(' ').filter(Boolean) : [];
+  const child = spawn(process.execPath, [...nodeArgs, main], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
