@@ -6,6 +6,7 @@ import { BundleService, CatalogueService, readWorkflowTree } from '@onevisit/cat
 import { loadConfig } from '@onevisit/config';
 import { redisConnectionOptions } from '@onevisit/queues';
 import { createApiApp } from '../../apps/api/src/create-api-app.js';
+import { dropQueues } from '../support/drop-queues.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { seededBundles, WORKFLOWS_ROOT } from '../support/workflow-fixtures.js';
 
@@ -62,8 +63,9 @@ suite('graceful shutdown of the built worker', () => {
 
   afterAll(async () => {
     if (worker && worker.exitCode === null) worker.kill('SIGKILL');
-    await queue?.obliterate({ force: true }).catch(() => undefined);
     await queue?.close();
+    // Every queue the worker made under this prefix, not only the one the test fills.
+    await dropQueues(REDIS_URL, prefix);
     await db?.drop();
   });
 

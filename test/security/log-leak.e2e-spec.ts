@@ -6,6 +6,7 @@ import request from 'supertest';
 import { type Identity, signToken } from '@onevisit/auth';
 import type { CaseView } from '@onevisit/engine';
 import { APPLICANT, CLERK, eventually, FlowApp, officer, statusOf } from '../support/flow-app.js';
+import { dropQueues } from '../support/drop-queues.js';
 import { buildDist, databaseUrlOf } from '../support/worker-process.js';
 
 /** The built embedded default: API and worker in one process, as an operator runs it. */
@@ -77,6 +78,8 @@ function freePort(): Promise<number> {
 describe('logs carry no full ID or phone number (the built embedded app under real traffic)', () => {
   let seed: FlowApp;
   let child: ChildProcess | undefined;
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const queuePrefix = `test-log-leak-${process.pid}-${Date.now()}`;
   let output = '';
   let base = '';
 
@@ -120,8 +123,8 @@ describe('logs carry no full ID or phone number (the built embedded app under re
         VAR_DIR: seed.db.dir,
         PORT: String(port),
         DATABASE_URL: databaseUrlOf(seed.db.database),
-        REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-        QUEUE_PREFIX: `test-log-leak-${process.pid}-${Date.now()}`,
+        REDIS_URL: redisUrl,
+        QUEUE_PREFIX: queuePrefix,
         JWT_SECRET: seed.config.jwt.secret,
         // Everything the app can say is said.
         LOG_LEVEL: 'verbose',
@@ -142,6 +145,7 @@ describe('logs carry no full ID or phone number (the built embedded app under re
       child.kill('SIGTERM');
       await exited;
     }
+    await dropQueues(redisUrl, queuePrefix);
     await seed?.db.drop();
   }, 30000);
 
