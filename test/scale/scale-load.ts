@@ -62,12 +62,14 @@ async function main(): Promise<void> {
       duration: { type: 'string', default: '20' },
       warmup: { type: 'string', default: '5' },
       rate: { type: 'string', default: '400' },
+      'api-replicas': { type: 'string', default: '1' },
     },
   });
   const connections = wholeNumber('--connections', values.connections, 200);
   const duration = wholeNumber('--duration', values.duration, 20);
   const warmup = wholeNumber('--warmup', values.warmup, 5, 0);
   const rate = wholeNumber('--rate', values.rate, 400);
+  const replicas = wholeNumber('--api-replicas', values['api-replicas'], 1);
   const url = SCALE_DATABASE_URL;
   const db = new DataSource({ type: 'postgres', url, poolSize: 2 });
   await db.initialize();
@@ -75,7 +77,6 @@ async function main(): Promise<void> {
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const queuePrefix = `scale-${process.pid}`;
   try {
-    const port = await freePort();
     const env = {
       PATH: process.env.PATH ?? '',
       ...(process.env.PII_KEYS ? { PII_KEYS: process.env.PII_KEYS } : {}),
@@ -86,26 +87,35 @@ async function main(): Promise<void> {
       JWT_SECRET: JWT.secret,
       LOG_LEVEL: 'warn',
       VAR_DIR: SCALE_VAR_DIR,
-      PORT: String(port),
       WORKER_HTTP_PORT: String(await freePort()),
     };
-    const api = await startProcess(API_MAIN, env, port);
-    processes.push(api);
+    // API replicas (the architecture's scale-out), each on its own port; autocannon spreads
+    // the connections over them evenly, as a load balancer in front of them would.
+    const ports: number[] = [];
+    const apis: ChildProcess[] = [];
+    for (let i = 0; i < replicas; i++) {
+      const port = await freePort();
+      const api = await startProcess(API_MAIN, { ...env, PORT: String(port) }, port);
+      processes.push(api);
+      apis.push(api);
+      ports.push(port);
+    }
     const worker = await startProcess(WORKER_MAIN, { ...env, LOG_LEVEL: 'log' }, 'worker running');
     processes.push(worker);
 
     const scenarios = await scenariosOf(db);
-    const rssBefore = { api: rssOf(api), worker: rssOf(worker) };
+    const rssOfAll = () => ({ api: sum(apis.map(rssOf)), worker: rssOf(worker) });
+    const rssBefore = rssOfAll();
     const results: ScenarioResult[] = [];
     for (const scenario of scenarios) {
       // Saturated: every connection sends again as soon as it has an answer (closed loop).
-      results.push(await load(port, scenario, connections, warmup, duration));
+      results.push(await load(ports, scenario, connections, warmup, duration));
       // Paced: the same 200 connections at a fixed overall rate. autocannon resets every
       // connection's share (rate / 200 per second) at the same second boundary, so the
       // requests come in one burst a second: paced latency is the time to drain a burst.
-      results.push(await load(port, scenario, connections, warmup, duration, rate));
+      results.push(await load(ports, scenario, connections, warmup, duration, rate));
     }
-    const rssAfter = { api: rssOf(api), worker: rssOf(worker) };
+    const rssAfter = rssOfAll();
     const counts = await tableCounts(db);
     const plans = await explainHotQueries(db, await samplesOf(db));
 
@@ -113,6 +123,7 @@ async function main(): Promise<void> {
       at: new Date().toISOString(),
       machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: totalmem() / 2 ** 30 },
       database: counts,
+      apiReplicas: replicas,
       targetP99Ms: P99_TARGET_MS,
       results,
       rssMb: { before: rssBefore, after: rssAfter },
@@ -215,7 +226,7 @@ async function scenariosOf(db: DataSource): Promise<Scenario[]> {
  * connections held open. Both figures are reported.
  */
 async function load(
-  port: number,
+  ports: number[],
   scenario: Scenario,
   connections: number,
   warmupSeconds: number,
@@ -228,7 +239,9 @@ async function load(
   const measured: number[] = [];
   let measuredNon2xx = 0;
   const options: autocannon.Options = {
-    url: `http://127.0.0.1:${port}`,
+    // autocannon takes several URLs and spreads the connections over them (its README);
+    // its type declaration has only the one.
+    url: ports.map((port) => `http://127.0.0.1:${port}`) as unknown as string,
     connections,
     duration: warmupSeconds + durationSeconds,
     ...(overallRate ? { overallRate } : {}),
@@ -295,6 +308,10 @@ async function tableCounts(db: DataSource): Promise<Record<string, number>> {
       WHERE relname IN ('case', 'case_item', 'case_event', 'task') AND relkind = 'r'`,
   );
   return Object.fromEntries(rows.map((row) => [row.relname, Number(row.rows)]));
+}
+
+function sum(values: number[]): number {
+  return values.reduce((total, value) => total + value, 0);
 }
 
 function rssOf(child: ChildProcess): number {
