@@ -364,13 +364,7 @@ describe(`persistence (${process.env.DATABASE_URL ? 'postgres' : 'sqlite'})`, ()
 
     onSqlite('share one COMMIT, each with its own outcome and async context', async () => {
       const prefix = `GRP${Date.now() % 1e9}`;
-      const runner = dataSource.createQueryRunner(); // better-sqlite3: the one shared runner
-      const query = runner.query.bind(runner);
-      let commits = 0;
-      runner.query = ((sql: string, ...rest: never[]) => {
-        if (sql === 'COMMIT') commits++;
-        return query(sql, ...rest);
-      }) as typeof runner.query;
+      const commits = countCommits();
       const context = new AsyncLocalStorage<string>();
       try {
         const attempts = ['a', 'b', 'c', 'd', 'e'].map((day, index) =>
@@ -391,10 +385,10 @@ describe(`persistence (${process.env.DATABASE_URL ? 'postgres' : 'sqlite'})`, ()
           ),
         ).toEqual(['caller a', 'caller b', 'Error: c fails', 'caller d', 'caller e']);
       } finally {
-        runner.query = query;
+        commits.stop();
       }
       // The group had begun with the first when the other four queued: they joined it.
-      expect(commits).toBe(1);
+      expect(commits.count).toBe(1);
       expect((await counters(prefix)).map((row) => row.day)).toEqual([
         '20261120',
         '20261121',
@@ -405,13 +399,7 @@ describe(`persistence (${process.env.DATABASE_URL ? 'postgres' : 'sqlite'})`, ()
 
     onSqlite('cap a shared COMMIT at 64 transactions', async () => {
       const prefix = `CAP${Date.now() % 1e9}`;
-      const runner = dataSource.createQueryRunner();
-      const query = runner.query.bind(runner);
-      let commits = 0;
-      runner.query = ((sql: string, ...rest: never[]) => {
-        if (sql === 'COMMIT') commits++;
-        return query(sql, ...rest);
-      }) as typeof runner.query;
+      const commits = countCommits();
       try {
         await Promise.all(
           Array.from({ length: 70 }, (_, index) =>
@@ -423,11 +411,30 @@ describe(`persistence (${process.env.DATABASE_URL ? 'postgres' : 'sqlite'})`, ()
           ),
         );
       } finally {
-        runner.query = query;
+        commits.stop();
       }
-      expect(commits).toBe(2);
+      expect(commits.count).toBe(2);
       expect(await counters(prefix)).toHaveLength(70);
     });
+
+    /** Counts the COMMITs sent on SQLite's one connection until `stop()`. */
+    function countCommits(): { readonly count: number; stop(): void } {
+      const runner = dataSource.createQueryRunner(); // better-sqlite3: the one shared runner
+      const query = runner.query.bind(runner);
+      let count = 0;
+      runner.query = ((sql: string, ...rest: never[]) => {
+        if (sql === 'COMMIT') count++;
+        return query(sql, ...rest);
+      }) as typeof runner.query;
+      return {
+        get count() {
+          return count;
+        },
+        stop: () => {
+          runner.query = query;
+        },
+      };
+    }
   });
 
   // SQLite has no connection to lose: the file is opened in-process.
