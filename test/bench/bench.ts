@@ -15,6 +15,7 @@ import { measureBpmnPeer } from './ceilings/bpmn-peer.js';
 import { measureBullmqCeiling } from './ceilings/bullmq-ceiling.js';
 import { measurePgCeiling } from './ceilings/pg-ceiling.js';
 import { measureOurs, type OursResult } from './ours/engine-bench.js';
+import { type BenchRound, type RatioSummary, type Spread, summariseRatios } from './rounds.js';
 import { round } from './stats.js';
 import { wholeNumber } from '../support/whole-number.js';
 
@@ -25,16 +26,19 @@ function numberFrom(name: string, fallback: number): number {
   return wholeNumber(name, process.env[name], fallback);
 }
 
-async function main(): Promise<void> {
-  const pgUrl = process.env.DATABASE_URL?.startsWith('postgres')
-    ? process.env.DATABASE_URL
-    : undefined;
-  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-  const cases = numberFrom('BENCH_CASES', 300);
-  const concurrency = numberFrom('BENCH_CONCURRENCY', 40);
-  const workers = numberFrom('BENCH_WORKERS', 1);
+interface Settings {
+  pgUrl: string | undefined;
+  redisUrl: string;
+  cases: number;
+  concurrency: number;
+  workers: number;
+}
 
-  const log = (message: string) => console.error(`bench: ${message}`);
+type Log = (message: string) => void;
+
+/** One round: the peer, the ceilings and ours, measured back to back, with their ratios. */
+async function measureRound(settings: Settings, log: Log): Promise<BenchRound> {
+  const { pgUrl, redisUrl, cases, concurrency, workers } = settings;
   log('peer: bpmn-engine in memory');
   const peer = await measureBpmnPeer();
   log('ceiling: raw BullMQ no-op jobs');
@@ -57,6 +61,29 @@ async function main(): Promise<void> {
     casesOverPeer: result.casesPerSecond / peer.instancesPerSecond,
     jobsPerCaseSecondOverBullmq: (result.casesPerSecond * JOBS_PER_CASE) / bullmq.jobsPerSecond,
   }));
+  return { ceilings: { postgres, bullmq }, peer: { bpmnEngine: peer }, ours, ratios };
+}
+
+async function main(): Promise<void> {
+  const settings: Settings = {
+    pgUrl: process.env.DATABASE_URL?.startsWith('postgres') ? process.env.DATABASE_URL : undefined,
+    redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    cases: numberFrom('BENCH_CASES', 300),
+    concurrency: numberFrom('BENCH_CONCURRENCY', 40),
+    workers: numberFrom('BENCH_WORKERS', 1),
+  };
+  // Several rounds, each measuring everything back to back: this machine's speed moves
+  // from one minute to the next, so a ratio is only as good as its round, and the median
+  // of several says more than any one.
+  const rounds = numberFrom('BENCH_ROUNDS', 1);
+
+  const log: Log = (message) => console.error(`bench: ${message}`);
+  const measured: BenchRound[] = [];
+  for (let index = 0; index < rounds; index++) {
+    if (rounds > 1) log(`round ${index + 1} of ${rounds}`);
+    measured.push(await measureRound(settings, log));
+  }
+  const { cases, concurrency, workers } = settings;
   const report = {
     at: new Date().toISOString(),
     machine: {
@@ -66,17 +93,19 @@ async function main(): Promise<void> {
       node: process.version,
       note: 'database, Redis, the bench and the workers share these cores',
     },
-    settings: { cases, concurrency, workers },
-    ceilings: { postgres, bullmq },
-    peer: { bpmnEngine: peer },
-    ours,
-    ratios,
+    settings: { cases, concurrency, workers, rounds },
+    rounds: measured,
+    ratioSummary: summariseRatios(measured),
     targets: { transitionsOverPgCeiling: TARGET_TRANSITIONS, casesOverPeer: TARGET_CASES },
   };
   const dir = join(process.cwd(), 'var', 'bench');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
-  printTable(report);
+  measured.forEach((result, index) => {
+    if (rounds > 1) console.log(`\nround ${index + 1} of ${rounds}`);
+    printTable(result);
+  });
+  if (rounds > 1) printSummary(report.ratioSummary);
   console.log(`\nwritten: var/bench/latest.json`);
 }
 
@@ -87,15 +116,7 @@ async function main(): Promise<void> {
  */
 const JOBS_PER_CASE = 1 + 1 + 3 + 3;
 
-function printTable(report: {
-  ceilings: {
-    postgres: { txPerSecond: number; p99Ms: number } | null;
-    bullmq: { jobsPerSecond: number };
-  };
-  peer: { bpmnEngine: { instancesPerSecond: number } };
-  ours: OursResult[];
-  ratios: { database: string; transitionsOverPgCeiling: number | null; casesOverPeer: number }[];
-}): void {
+function printTable(report: BenchRound): void {
   const rows: [string, string][] = [];
   const { postgres, bullmq } = report.ceilings;
   if (postgres)
@@ -160,6 +181,21 @@ function printTable(report: {
   }
   const width = Math.max(...rows.map(([name]) => name.length));
   for (const [name, value] of rows) console.log(`${name.padEnd(width)}  ${value}`);
+}
+
+function printSummary(summary: RatioSummary[]): void {
+  const spread = ({ median, low, high }: Spread) =>
+    `${round(median, 3)} (${round(low, 3)}–${round(high, 3)})`;
+  console.log(`\nratios over ${summary[0]?.rounds ?? 0} rounds: median (lowest–highest)`);
+  for (const ratio of summary) {
+    if (ratio.transitionsOverPgCeiling)
+      console.log(
+        `  ${ratio.database}: transitions/s ÷ PostgreSQL ceiling ${spread(ratio.transitionsOverPgCeiling)}, target ≥ ${TARGET_TRANSITIONS}`,
+      );
+    console.log(
+      `  ${ratio.database}: cases/s ÷ bpmn-engine ${spread(ratio.casesOverPeer)}, target ≥ ${TARGET_CASES}`,
+    );
+  }
 }
 
 main().then(
