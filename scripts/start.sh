@@ -19,4 +19,5 @@ if [ -z "${REDIS_URL:-}" ]; then
 fi
 
 node dist/apps/api/src/cli/workflows-publish.js
+with_service_node_options
 exec node dist/apps/api/src/embedded.js

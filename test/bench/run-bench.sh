@@ -9,4 +9,8 @@ mkdir -p var
 node_modules/.bin/tsc -p test/bench/tsconfig.json >var/bench-tsc.log 2>&1 || \
   echo "bench: tsc reported problems (see var/bench-tsc.log); running what was emitted"
 node_modules/.bin/tsc-alias -p test/bench/tsconfig.json
+# The bench plays the API role in its own process and starts real workers: both run with
+# the services' Node.js options, as `npm start` and the image run them.
+source scripts/lib.sh
+with_service_node_options
 exec node dist/bench/test/bench/bench.js "$@"

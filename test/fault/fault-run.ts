@@ -22,6 +22,7 @@ import { answersFor, FINAL_STATUSES } from '../scale/case-autopilot.js';
 import { auditCases, type AuditReport, settleQueues } from './case-auditor.js';
 import { wholeNumber } from '../support/whole-number.js';
 import { freePort, portAnswers, PrivatePostgres, PrivateRedis, sleep } from './private-services.js';
+import { serviceNodeOptions } from '../support/service-node-options.js';
 
 const API_MAIN = join(process.cwd(), 'dist', 'scale', 'apps', 'api', 'src', 'main.js');
 const WORKER_MAIN = join(process.cwd(), 'dist', 'scale', 'apps', 'worker', 'src', 'main.js');
@@ -112,6 +113,7 @@ async function main(): Promise<void> {
     const apiLog = join(root, 'api.log');
     const env = {
       PATH: process.env.PATH ?? '',
+      NODE_OPTIONS: serviceNodeOptions(),
       DATABASE_URL: postgres.url,
       REDIS_URL: redis.url,
       QUEUE_PREFIX: `fault-${process.pid}`,

@@ -12,6 +12,7 @@ import { dropQueues } from '../support/drop-queues.js';
 import { wholeNumber } from '../support/whole-number.js';
 import { SCALE_DATABASE_URL, SCALE_VAR_DIR } from './scale-database.js';
 import { explainHotQueries, type QueryPlan } from './hot-queries.js';
+import { serviceNodeOptions } from '../support/service-node-options.js';
 
 const API_MAIN = join(process.cwd(), 'dist', 'scale', 'apps', 'api', 'src', 'main.js');
 const WORKER_MAIN = join(process.cwd(), 'dist', 'scale', 'apps', 'worker', 'src', 'main.js');
@@ -79,6 +80,7 @@ async function main(): Promise<void> {
   try {
     const env = {
       PATH: process.env.PATH ?? '',
+      NODE_OPTIONS: serviceNodeOptions(),
       ...(process.env.PII_KEYS ? { PII_KEYS: process.env.PII_KEYS } : {}),
       ...(process.env.PII_HASH_KEY ? { PII_HASH_KEY: process.env.PII_HASH_KEY } : {}),
       DATABASE_URL: url,
