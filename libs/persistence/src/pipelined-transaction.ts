@@ -1,6 +1,7 @@
-import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { beginPipelined, endPipelined } from './pipelined-writes.js';
 import type { PgClient } from './prepared-statements.js';
+import { rollBackQuietly } from './transaction-state.js';
 
 /** True when the data source's PostgreSQL clients are made with `pipeline: true`. */
 export function pipelinesTransactions(dataSource: DataSource): boolean {
@@ -47,22 +48,10 @@ export async function pipelinedTransaction<T>(
     await pipeline.settle();
     return value;
   } catch (error) {
-    if (open) await rollBack(runner);
+    if (open) await rollBackQuietly(runner);
     throw error;
   } finally {
     endPipelined(runner);
     await runner.release();
-  }
-}
-
-/**
- * Ends a failed transaction. A connection that is gone has ended it already (TypeORM has
- * released the runner then), so a failure here changes nothing the caller must know.
- */
-async function rollBack(runner: QueryRunner): Promise<void> {
-  try {
-    await runner.query('ROLLBACK');
-  } catch {
-    // The error that made the rollback necessary is the one reported.
   }
 }

@@ -1,6 +1,6 @@
 import { AsyncResource } from 'node:async_hooks';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import { setTransactionOpen } from './transaction-state.js';
+import { rollBackQuietly, setTransactionOpen } from './transaction-state.js';
 
 /** At most this many transactions share one COMMIT: bounds the wait of the last one. */
 const MAX_GROUP = 64;
@@ -71,7 +71,7 @@ export class SqliteGroupCommit {
       }
       await runner.query('COMMIT');
     } catch (groupError) {
-      await rollBack(runner);
+      await rollBackQuietly(runner);
       for (const waiting of group) waiting.reject(groupError);
       return;
     } finally {
@@ -99,13 +99,5 @@ export class SqliteGroupCommit {
       await runner.rollbackTransaction();
       return { ok: false, error };
     }
-  }
-}
-
-async function rollBack(runner: QueryRunner): Promise<void> {
-  try {
-    await runner.query('ROLLBACK');
-  } catch {
-    // No transaction left to roll back (BEGIN failed, or SQLite rolled it back itself).
   }
 }
