@@ -17,8 +17,6 @@ class CaseRowStatements {
   private readonly reader: RowReader<CaseEntity>;
   private readonly readSql: string;
   private readonly lockSql: string;
-  /** SQLite only: a write that takes the database write lock before the read. */
-  private readonly takeWriteLockSql: string | null;
   private readonly updateSql: string;
 
   constructor(private readonly dataSource: DataSource) {
@@ -28,20 +26,16 @@ class CaseRowStatements {
     const table = this.reader.table;
     this.readSql = `SELECT ${this.reader.columns} FROM ${table} WHERE "id" = ${p(1)}`;
     this.lockSql = postgres ? `${this.readSql} FOR UPDATE` : this.readSql;
-    this.takeWriteLockSql = postgres
-      ? null
-      : `UPDATE ${table} SET "version" = "version" WHERE "id" = ${p(1)}`;
     this.updateSql = `UPDATE ${table} SET "snapshot" = ${p(1)}, "status" = ${p(2)}, "version" = ${p(3)}, "updated_at" = ${p(4)} WHERE "id" = ${p(5)} AND "version" = ${p(6)}`;
   }
 
   /**
    * The row, locked until the transaction ends: SELECT … FOR UPDATE on PostgreSQL. SQLite
-   * has no row locks; a write first takes its database write lock (waiting out the busy
-   * timeout), because a transaction that read first and then writes after another process
-   * committed fails at once (SQLITE_BUSY_SNAPSHOT).
+   * has no row locks; every transaction there runs in a group that began with
+   * `BEGIN IMMEDIATE` (`runInTransaction`), so it holds the database write lock before
+   * its first read and no other process can commit under it (SQLITE_BUSY_SNAPSHOT).
    */
-  async lock(manager: EntityManager, caseId: string): Promise<CaseEntity | null> {
-    if (this.takeWriteLockSql) await manager.query(this.takeWriteLockSql, [caseId]);
+  lock(manager: EntityManager, caseId: string): Promise<CaseEntity | null> {
     return this.one(manager, this.lockSql, caseId);
   }
 
