@@ -4,8 +4,17 @@ const paths = {
   '^@onevisit/(.*)$': '<rootDir>/libs/$1/src/index.ts',
   '^(\\.{1,2}/.*)\\.js$': '$1',
 };
+const ESM_REQUIRED_FROM_COMMONJS = '/node_modules/content-disposition/.+\\.js$';
 const transform = {
   '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.json' }],
+  // Node.js (20.19 and later) lets a CommonJS package require an ES module, and
+  // @fastify/static (under the queue dashboard and the OpenAPI page) requires the ESM-only
+  // content-disposition 3; Jest's module loader cannot, so Jest gets that one file as
+  // CommonJS.
+  [ESM_REQUIRED_FROM_COMMONJS]: [
+    'ts-jest',
+    { tsconfig: { allowJs: true, module: 'commonjs', isolatedModules: true } },
+  ],
 };
 const common = {
   rootDir: '.',
@@ -13,6 +22,9 @@ const common = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: paths,
   transform,
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@fastify/static/node_modules/)?content-disposition/)',
+  ],
   testEnvironment: 'node',
 };
 

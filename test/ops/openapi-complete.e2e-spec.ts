@@ -1,9 +1,6 @@
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
-interface RouteLayer {
-  route?: { path: string; methods: Record<string, boolean> };
-}
 interface Operation {
   security?: Record<string, string[]>[];
   responses?: Record<string, unknown>;
@@ -16,25 +13,35 @@ interface OpenApiDocument {
 
 /** The OpenAPI document's own routes are not API routes. */
 const DOCS_ROUTES = /^\/api\/docs/;
-/** Global middleware (request id, access log, metrics) is mounted as catch-all layers. */
-const MIDDLEWARE_PATH = '/{*path}';
 const API_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete']);
+/** A line of Fastify's route tree: indentation (4 characters a level), segment, methods. */
+const TREE_LINE = /^((?:[│ ] {3})*)[├└]── (\S+)(?: \(([^)]*)\))?$/u;
 
-/** Every method + path Express actually serves, in OpenAPI path syntax. */
+/**
+ * Every method + path Fastify actually serves, in OpenAPI path syntax, read off its
+ * route tree (`printRoutes`, where each line extends its parent's path).
+ */
 function servedRoutes(t: TestApp): string[] {
-  const express = t.app.getHttpAdapter().getInstance() as { router: { stack: RouteLayer[] } };
-  return express.router.stack
-    .flatMap((layer) =>
-      layer.route
-        ? Object.keys(layer.route.methods).map(
-            (method) => `${method} ${layer.route!.path.replace(/:(\w+)/g, '{$1}')}`,
-          )
-        : [],
-    )
-    .filter((route) => {
-      const [method, path] = route.split(' ');
-      return API_METHODS.has(method) && path !== MIDDLEWARE_PATH && !DOCS_ROUTES.test(path);
-    });
+  const fastify = t.app.getHttpAdapter().getInstance() as {
+    printRoutes(options: { commonPrefix: boolean }): string;
+  };
+  const ancestors: string[] = [];
+  const routes: string[] = [];
+  for (const line of fastify.printRoutes({ commonPrefix: false }).split('\n')) {
+    const match = TREE_LINE.exec(line);
+    if (!match) continue;
+    const [, indent, segment, methods] = match;
+    ancestors.length = [...indent].length / 4;
+    ancestors.push(segment);
+    const path = ancestors.join('').replace(/:(\w+)/g, '{$1}');
+    for (const method of methods?.split(', ') ?? []) {
+      routes.push(`${method.toLowerCase()} ${path}`);
+    }
+  }
+  return routes.filter((route) => {
+    const [method, path] = route.split(' ');
+    return API_METHODS.has(method) && !DOCS_ROUTES.test(path);
+  });
 }
 
 describe('OpenAPI document', () => {

@@ -3,6 +3,7 @@ import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { ApiModule } from '../../apps/api/src/api.module.js';
 import { configureApiApp } from '../../apps/api/src/create-api-app.js';
+import { createHttpAdapter, initHttpApp } from '../../apps/api/src/http/http-adapter.js';
 import { WorkerModule } from '../../apps/worker/src/worker.module.js';
 import { type Identity, signToken } from '@onevisit/auth';
 import { type AppConfig, loadConfig } from '@onevisit/config';
@@ -36,9 +37,9 @@ export async function startOpsTestApp(
   const moduleRef = await Test.createTestingModule({
     imports: [ApiModule.forRoot(config, [QueuesModule.forRoot(), WorkerModule])],
   }).compile();
-  const app = moduleRef.createNestApplication({ logger: false });
+  const app = moduleRef.createNestApplication(createHttpAdapter(), { logger: false });
   configureApiApp(app);
-  await app.init();
+  await initHttpApp(app);
   return {
     app,
     config,

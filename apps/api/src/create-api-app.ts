@@ -5,7 +5,13 @@ import { type AppConfig, loadConfig } from '@onevisit/config';
 import { mountQueueDashboard, PINO_LOGGER, PinoNestLogger } from '@onevisit/observability';
 import { ApiModule, type ModuleImport } from './api.module.js';
 import { DatabaseUnavailableFilter } from './http/database-unavailable.filter.js';
-import { applyBodyLimits } from './http/body-limits.js';
+import { BodyRefusalFilter } from './http/body-refusal.filter.js';
+import {
+  createHttpAdapter,
+  initHttpApp,
+  useApiBodyParsers,
+  useConditionalGets,
+} from './http/http-adapter.js';
 import { setupOpenApi } from './http/openapi.js';
 import { createValidationPipe } from './http/validation.pipe.js';
 
@@ -20,7 +26,7 @@ export interface CreateApiAppOptions {
 const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 
 /**
- * Builds and initialises the API (migrations applied) without listening, so tests and
+ * Builds and initialises the API (migrations applied) on Fastify without listening, so tests and
  * the embedded all-in-one start can use it. Call `listen(config.port)` to serve.
  */
 export async function createApiApp(options: CreateApiAppOptions = {}): Promise<INestApplication> {
@@ -28,15 +34,14 @@ export async function createApiApp(options: CreateApiAppOptions = {}): Promise<I
   // Without a logger of the caller's (tests pass one), Nest logs through pino as JSON lines.
   const structured = options.logger === undefined;
   const logger = options.logger ?? LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1);
-  const app = await NestFactory.create(ApiModule.forRoot(config, options.imports), {
-    logger,
-    bufferLogs: structured,
-    // Open live-update streams (SSE) must not hold a shutdown forever.
-    forceCloseConnections: true,
-  });
+  const app = await NestFactory.create(
+    ApiModule.forRoot(config, options.imports),
+    createHttpAdapter(),
+    { logger, bufferLogs: structured },
+  );
   if (structured) app.useLogger(new PinoNestLogger(app.get(PINO_LOGGER)));
   configureApiApp(app);
-  await app.init();
+  await initHttpApp(app);
   return app;
 }
 
@@ -46,9 +51,16 @@ export async function createApiApp(options: CreateApiAppOptions = {}): Promise<I
  * (`exitOnSignals`), which exit 0 after a clean close.
  */
 export function configureApiApp(app: INestApplication): void {
-  applyBodyLimits(app);
+  useApiBodyParsers(app);
+  useConditionalGets(app);
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new DatabaseUnavailableFilter(app.get(HttpAdapterHost).httpAdapter));
+  // Nest tries the last filter first: HTTP exceptions (body refusals among them) go to
+  // the second, every other error to the first.
+  const { httpAdapter } = app.get(HttpAdapterHost);
+  app.useGlobalFilters(
+    new DatabaseUnavailableFilter(httpAdapter),
+    new BodyRefusalFilter(httpAdapter),
+  );
   mountQueueDashboard(app);
   setupOpenApi(app);
 }

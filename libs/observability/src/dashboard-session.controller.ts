@@ -10,8 +10,9 @@ import {
 } from './dashboard-session.js';
 import { SignInRoute } from './rate-limit.guard.js';
 
+/** Fastify's reply. */
 interface CookieSetter {
-  setHeader(name: string, value: string): unknown;
+  header(name: string, value: string): unknown;
 }
 
 /** Trades an admin bearer token for a short-lived cookie that opens the queue dashboard in a browser. */
@@ -33,7 +34,7 @@ export class DashboardSessionController {
   @ApiResponse({ status: 429, description: 'Too many sign-in attempts' })
   session(
     @CurrentUser() user: Identity,
-    @Req() request: { secure?: boolean },
+    @Req() request: { protocol?: string },
     @Res({ passthrough: true }) response: CookieSetter,
   ): void {
     const value = issueDashboardSession(this.config.jwt.secret, user.sub);
@@ -43,8 +44,8 @@ export class DashboardSessionController {
       `Max-Age=${DASHBOARD_SESSION_SECONDS}`,
       'HttpOnly',
       'SameSite=Strict',
-      ...(request.secure ? ['Secure'] : []),
+      ...(request.protocol === 'https' ? ['Secure'] : []),
     ];
-    response.setHeader('Set-Cookie', attributes.join('; '));
+    response.header('Set-Cookie', attributes.join('; '));
   }
 }

@@ -5,15 +5,17 @@ import {
   type MiddlewareConsumer,
   Module,
   type NestModule,
+  type OnModuleInit,
   RequestMethod,
 } from '@nestjs/common';
-import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { APP_GUARD, DiscoveryModule, HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance } from 'fastify';
 import { TerminusModule } from '@nestjs/terminus';
 import type { Logger as PinoLogger } from 'pino';
 import { AppConfig } from '@onevisit/config';
 import { DashboardSessionController } from './dashboard-session.controller.js';
 import { accessLogMiddleware, requestIdMiddleware } from './http-logging.middleware.js';
-import { httpMetricsMiddleware } from './http-metrics.middleware.js';
+import { installHttpMetrics } from './http-metrics.hook.js';
 import { installJobContext } from './job-context.js';
 import { createPinoLogger } from './logger.js';
 import { MetricsController } from './metrics.controller.js';
@@ -34,7 +36,7 @@ export const PINO_LOGGER = Symbol('PINO_LOGGER');
  */
 @Global()
 @Module({})
-export class ObservabilityModule implements NestModule {
+export class ObservabilityModule implements NestModule, OnModuleInit {
   static forRoot(options: ObservabilityOptions): DynamicModule {
     installJobContext();
     return {
@@ -62,16 +64,19 @@ export class ObservabilityModule implements NestModule {
   constructor(
     private readonly metrics: MetricsService,
     @Inject(PINO_LOGGER) private readonly logger: PinoLogger,
+    private readonly adapterHost: HttpAdapterHost,
   ) {}
+
+  /** Processes with an HTTP server (the API, the embedded default) time their requests. */
+  onModuleInit(): void {
+    const server = this.adapterHost.httpAdapter as { getInstance(): FastifyInstance } | undefined;
+    if (server) installHttpMetrics(server.getInstance(), this.metrics);
+  }
 
   configure(consumer: MiddlewareConsumer): void {
     // Order matters: the id first, so the access log and everything after carry it.
     consumer
-      .apply(
-        requestIdMiddleware(),
-        accessLogMiddleware(this.logger),
-        httpMetricsMiddleware(this.metrics),
-      )
+      .apply(requestIdMiddleware(), accessLogMiddleware(this.logger))
       .forRoutes({ path: '{*path}', method: RequestMethod.ALL });
   }
 }

@@ -21,8 +21,9 @@ interface HttpRequest {
   ip?: string;
   identity?: { sub?: string };
 }
+/** Fastify's reply. */
 interface HttpResponse {
-  setHeader(name: string, value: string): unknown;
+  header(name: string, value: string): unknown;
 }
 
 /**
@@ -63,7 +64,7 @@ export class RateLimitGuard implements CanActivate {
     const verdict = counter.hit(client);
     if (verdict.allowed) return true;
     const retryAfter = Math.max(1, Math.ceil(verdict.retryAfterMs / 1000));
-    context.switchToHttp().getResponse<HttpResponse>().setHeader('Retry-After', String(retryAfter));
+    context.switchToHttp().getResponse<HttpResponse>().header('Retry-After', String(retryAfter));
     throw new HttpException(
       {
         statusCode: HttpStatus.TOO_MANY_REQUESTS,

@@ -11,7 +11,7 @@ import {
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { FileInterceptor } from '@nestjs/platform-fastify/multipart';
 import {
   ApiBody,
   ApiConsumes,
@@ -31,7 +31,7 @@ import { invalid, yearsOfImport } from './calendar-import.request.js';
 /** The largest calendar text accepted: a year is a few kilobytes. */
 const MAX_IMPORT_BYTES = 1_000_000;
 
-interface ImportRequest extends AsyncIterable<Buffer | string> {
+interface ImportRequest {
   headers: Record<string, string | string[] | undefined>;
   query: Record<string, unknown>;
   body: unknown;
@@ -71,7 +71,10 @@ export class AdminCalendarController {
   ) {
     const contentType = String(request.headers['content-type'] ?? '').toLowerCase();
     let text: string | null = file ? file.buffer.toString('utf8') : null;
-    if (!file && contentType.startsWith('text/csv')) text = await readText(request);
+    // A CSV body arrives as text (the API's text/csv parser, limited like every body).
+    if (!file && contentType.startsWith('text/csv') && typeof request.body === 'string') {
+      text = request.body;
+    }
     const years = yearsOfImport({
       contentType,
       body: request.body,
@@ -129,16 +132,4 @@ export class AdminCalendarController {
     const change = await this.calendars.deleteDay(region, date, user.sub);
     if (!change) throw new NotFoundException(`${date} is not listed for ${region}`);
   }
-}
-
-async function readText(request: AsyncIterable<Buffer | string>): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-    size += buffer.length;
-    if (size > MAX_IMPORT_BYTES) throw invalid([{ field: 'body', message: 'larger than 1 MB' }]);
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }

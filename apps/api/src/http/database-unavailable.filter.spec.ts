@@ -5,6 +5,7 @@ import request from 'supertest';
 import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
 import { DatabaseConnectionLost } from '@onevisit/persistence';
 import { DatabaseUnavailableFilter, isDatabaseUnavailable } from './database-unavailable.filter.js';
+import { createHttpAdapter, initHttpApp } from './http-adapter.js';
 
 const refused = () =>
   Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
@@ -71,9 +72,9 @@ describe('DatabaseUnavailableFilter', () => {
 
   beforeAll(async () => {
     const moduleRef = await Test.createTestingModule({ controllers: [ProbeController] }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
+    app = moduleRef.createNestApplication(createHttpAdapter(), { logger: false });
     app.useGlobalFilters(new DatabaseUnavailableFilter(app.get(HttpAdapterHost).httpAdapter));
-    await app.init();
+    await initHttpApp(app);
   });
   afterAll(() => app.close());
 

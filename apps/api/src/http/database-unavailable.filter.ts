@@ -81,19 +81,20 @@ export class DatabaseUnavailableFilter extends BaseExceptionFilter {
       super.catch(exception, host);
       return;
     }
-    const response = host.switchToHttp().getResponse<{
-      headersSent: boolean;
-      setHeader(name: string, value: string): void;
-      status(code: number): { json(body: unknown): void };
-    }>();
+    const response: unknown = host.switchToHttp().getResponse();
     this.logger.warn(`database unavailable: ${messageOf(exception)}`);
-    if (response.headersSent) return;
-    response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
-    response.status(HttpStatus.SERVICE_UNAVAILABLE).json({
-      statusCode: HttpStatus.SERVICE_UNAVAILABLE,
-      error: 'Service Unavailable',
-      message: 'The database is unavailable; nothing was changed. Send the request again later.',
-    });
+    const adapter = this.httpAdapterHost?.httpAdapter ?? this.applicationRef;
+    if (!adapter || adapter.isHeadersSent(response)) return;
+    adapter.setHeader(response, 'Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+    adapter.reply(
+      response,
+      {
+        statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+        error: 'Service Unavailable',
+        message: 'The database is unavailable; nothing was changed. Send the request again later.',
+      },
+      HttpStatus.SERVICE_UNAVAILABLE,
+    );
   }
 }
 
