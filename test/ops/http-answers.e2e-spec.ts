@@ -1,0 +1,96 @@
+import request from 'supertest';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+interface Refusal {
+  statusCode: number;
+  errors?: { field: string; message: string }[];
+}
+
+/**
+ * What the HTTP layer itself answers, before or around any controller: bodies it
+ * refuses (each naming `body`), an empty JSON body, conditional GETs, trailing slashes.
+ */
+describe('HTTP answers of the server', () => {
+  let t: TestApp;
+  let admin: string;
+  const http = () => request(t.app.getHttpServer());
+
+  beforeAll(async () => {
+    t = await startTestApp('http-answers');
+    admin = await t.token({ sub: 'admin-1', roles: ['admin'] });
+  });
+  afterAll(() => t.close());
+
+  const fieldsOf = (body: unknown) => ((body as Refusal).errors ?? []).map((e) => e.field);
+
+  it('refuses a body that is not well-formed JSON with 400 naming body', async () => {
+    const response = await http()
+      .post('/licences/verify')
+      .set('Content-Type', 'application/json')
+      .send('{"seal":')
+      .expect(400);
+    expect(fieldsOf(response.body)).toEqual(['body']);
+  });
+
+  it('refuses a body over the limit with 413 naming body', async () => {
+    const response = await http()
+      .post('/licences/verify')
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ seal: 'x'.repeat(1024 * 1024) }))
+      .expect(413);
+    expect(fieldsOf(response.body)).toEqual(['body']);
+  });
+
+  it('refuses a content type the API does not read with 415 naming body', async () => {
+    const response = await http()
+      .post('/licences/verify')
+      .set('Content-Type', 'application/xml')
+      .send('<seal/>')
+      .expect(415);
+    expect(fieldsOf(response.body)).toEqual(['body']);
+  });
+
+  it('reads an empty JSON body as an empty object, so the answer names the missing fields', async () => {
+    const response = await http()
+      .post('/licences/verify')
+      .set('Content-Type', 'application/json')
+      .send('')
+      .expect(400);
+    expect(fieldsOf(response.body)).toContain('seal');
+    expect(fieldsOf(response.body)).not.toContain('body');
+  });
+
+  it('refuses an uploaded file over the route limit with 413', async () => {
+    const response = await http()
+      .post('/admin/calendar/import')
+      .set('Authorization', `Bearer ${admin}`)
+      .attach('file', Buffer.alloc(1_100_000, 'a'), {
+        filename: 'calendar.csv',
+        contentType: 'text/csv',
+      });
+    expect(response.status).toBe(413);
+  });
+
+  it('answers a conditional GET with 304 when the ETag still matches', async () => {
+    const first = await http().get('/catalogue/bundles').expect(200);
+    const etag = first.headers.etag as string;
+    expect(etag).toMatch(/^W\/"/);
+    await http().get('/catalogue/bundles').set('If-None-Match', etag).expect(304);
+    await http().get('/catalogue/bundles').set('If-None-Match', 'W/"other"').expect(200);
+  });
+
+  it('serves a path with a trailing slash like the path without one', async () => {
+    const plain = await http().get('/catalogue/bundles').expect(200);
+    const slashed = await http().get('/catalogue/bundles/').expect(200);
+    expect(slashed.body).toEqual(plain.body);
+  });
+
+  it('times requests by route template, not by raw path', async () => {
+    await http().get('/catalogue/bundles/no-such-bundle').expect(404);
+    await http().get('/no/such/route').expect(404);
+    const metrics = await http().get('/metrics').expect(200);
+    expect(metrics.text).toContain('route="/catalogue/bundles/:code",status="404"');
+    expect(metrics.text).toContain('route="unmatched",status="404"');
+    expect(metrics.text).not.toContain('no-such-bundle');
+  });
+});
