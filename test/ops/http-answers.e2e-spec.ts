@@ -23,39 +23,20 @@ describe('HTTP answers of the server', () => {
 
   const fieldsOf = (body: unknown) => ((body as Refusal).errors ?? []).map((e) => e.field);
 
-  it('refuses a body that is not well-formed JSON with 400 naming body', async () => {
-    const response = await http()
-      .post('/licences/verify')
-      .set('Content-Type', 'application/json')
-      .send('{"seal":')
-      .expect(400);
-    expect(fieldsOf(response.body)).toEqual(['body']);
-  });
+  const postRaw = (contentType: string, body: string) =>
+    http().post('/licences/verify').set('Content-Type', contentType).send(body);
 
-  it('refuses a body over the limit with 413 naming body', async () => {
-    const response = await http()
-      .post('/licences/verify')
-      .set('Content-Type', 'application/json')
-      .send(JSON.stringify({ seal: 'x'.repeat(1024 * 1024) }))
-      .expect(413);
-    expect(fieldsOf(response.body)).toEqual(['body']);
-  });
-
-  it('refuses a content type the API does not read with 415 naming body', async () => {
-    const response = await http()
-      .post('/licences/verify')
-      .set('Content-Type', 'application/xml')
-      .send('<seal/>')
-      .expect(415);
+  it.each([
+    ['not well-formed JSON', 'application/json', '{"seal":', 400],
+    ['over the limit', 'application/json', JSON.stringify({ seal: 'x'.repeat(1024 * 1024) }), 413],
+    ['of a type the API does not read', 'application/xml', '<seal/>', 415],
+  ])('refuses a body %s, naming body', async (_what, contentType, body, status) => {
+    const response = await postRaw(contentType, body).expect(status);
     expect(fieldsOf(response.body)).toEqual(['body']);
   });
 
   it('reads an empty JSON body as an empty object, so the answer names the missing fields', async () => {
-    const response = await http()
-      .post('/licences/verify')
-      .set('Content-Type', 'application/json')
-      .send('')
-      .expect(400);
+    const response = await postRaw('application/json', '').expect(400);
     expect(fieldsOf(response.body)).toContain('seal');
     expect(fieldsOf(response.body)).not.toContain('body');
   });
@@ -73,7 +54,7 @@ describe('HTTP answers of the server', () => {
 
   it('answers a conditional GET with 304 when the ETag still matches', async () => {
     const first = await http().get('/catalogue/bundles').expect(200);
-    const etag = first.headers.etag as string;
+    const etag = first.headers.etag;
     expect(etag).toMatch(/^W\/"/);
     await http().get('/catalogue/bundles').set('If-None-Match', etag).expect(304);
     await http().get('/catalogue/bundles').set('If-None-Match', 'W/"other"').expect(200);
