@@ -27,7 +27,7 @@ describe('HTTP answers of the server', () => {
     http().post('/licences/verify').set('Content-Type', contentType).send(body);
 
   it.each([
-    ['not well-formed JSON', 'application/json', '{"seal":', 400],
+    ['that is not well-formed JSON', 'application/json', '{"seal":', 400],
     ['over the limit', 'application/json', JSON.stringify({ seal: 'x'.repeat(1024 * 1024) }), 413],
     ['of a type the API does not read', 'application/xml', '<seal/>', 415],
   ])('refuses a body %s, naming body', async (_what, contentType, body, status) => {
