@@ -40,6 +40,25 @@ const onPostgres = process.env.DATABASE_URL?.startsWith('postgres') === true;
     expect(counts?.open_tasks).toBeGreaterThan(0);
   });
 
+  it('keeps times the stage does not have unset: open tasks uncompleted, pending items unended', async () => {
+    const [times] = await t.dataSource.query<
+      { open_completed: number; done_completed: number; pending_ended: number }[]
+    >(
+      `SELECT (SELECT count(*) FROM task
+                WHERE status IN ('open', 'claimed') AND completed_at IS NOT NULL)::int AS open_completed,
+              (SELECT count(*) FROM task
+                WHERE status = 'done' AND completed_at IS NOT NULL)::int AS done_completed,
+              (SELECT count(*) FROM case_item
+                WHERE status = 'pending' AND ended_at IS NOT NULL)::int AS pending_ended`,
+    );
+    expect(times).toEqual({
+      open_completed: 0,
+      done_completed: expect.any(Number),
+      pending_ended: 0,
+    });
+    expect(times?.done_completed).toBeGreaterThan(0);
+  });
+
   it('answers the work list, case list and tracking view with index scans only', async () => {
     const plans = await explainHotQueries(t.dataSource, null);
     expect(plans.length).toBeGreaterThanOrEqual(5);

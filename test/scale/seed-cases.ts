@@ -122,8 +122,10 @@ export async function seedCases(
 
 /** One statement per batch: the cases, then their items, events and tasks from the stages. */
 async function insertBatch(client: QueryRunner, params: unknown[], now: number): Promise<void> {
+  // A time the template does not have (a task not completed, an item not ended) stays
+  // NULL: PostgreSQL's LEAST skips NULLs, so LEAST alone would make it "now".
   const at = (offset: string) =>
-    `LEAST(b.start + ${offset} * ${TIME_STRETCH} * interval '1 millisecond', $8::timestamp)`;
+    `CASE WHEN ${offset} IS NOT NULL THEN LEAST(b.start + ${offset} * ${TIME_STRETCH} * interval '1 millisecond', $8::timestamp) END`;
   await client.query(
     `WITH b AS (
        SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[],
