@@ -30,7 +30,10 @@ const QUIET_PATH = /^\/(health|metrics)(\/|$|\?)/;
 
 interface LoggedRequest extends IncomingMessage {
   id?: string;
-  /** Express keeps the full URL here when a router strips a mount path from `url`. */
+  /**
+   * Middleware engines (Fastify's middie) keep the full URL here when they strip a mount
+   * path from `url`.
+   */
   originalUrl?: string;
 }
 
