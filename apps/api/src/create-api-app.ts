@@ -28,7 +28,7 @@ const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 /**
  * Builds and initialises the API (NestJS on Fastify, migrations applied) without
  * listening, so tests and the embedded all-in-one start can use it. Call
- * `listen(config.port, LISTEN_HOST)` to serve.
+ * `listen(config.port, config.host)` to serve.
  */
 export async function createApiApp(options: CreateApiAppOptions = {}): Promise<INestApplication> {
   const config = options.config ?? loadConfig();

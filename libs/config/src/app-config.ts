@@ -20,6 +20,8 @@ export class AppConfig {
   /** Key prefix of every BullMQ queue, so deployments can share one Redis. */
   queuePrefix: string;
   port: number;
+  /** Address the API listens on. */
+  host: string;
   varDir: string;
   jwt: { secret: string; issuer: string; ttl: string };
   logLevel: LogLevel;

@@ -1,5 +1,15 @@
 import 'reflect-metadata';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsIP,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { Type } from 'class-transformer';
 
 /**
@@ -25,6 +35,13 @@ export class EnvVariables {
   @Min(0, { message: 'PORT must be between 0 and 65535' })
   @Max(65535, { message: 'PORT must be between 0 and 65535' })
   PORT?: number;
+
+  @IsOptional()
+  @IsIP(undefined, {
+    message:
+      'HOST must be an IP address to listen on (0.0.0.0: every IPv4 interface; ::, IPv6 too; 127.0.0.1: this machine only)',
+  })
+  HOST?: string;
 
   @IsOptional()
   @IsString()

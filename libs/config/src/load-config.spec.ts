@@ -29,6 +29,7 @@ describe('loadConfig', () => {
         DATABASE_URL: 'postgres://u@db:5432/x',
         JWT_SECRET: 'a'.repeat(40),
         PORT: '8080',
+        HOST: '::',
         JWT_ISSUER: 'gov',
         JWT_TTL: '30m',
         VAR_DIR: 'data',
@@ -37,6 +38,7 @@ describe('loadConfig', () => {
     );
     expect(config.database).toEqual({ type: 'postgres', url: 'postgres://u@db:5432/x' });
     expect(config.port).toBe(8080);
+    expect(config.host).toBe('::');
     expect(config.jwt).toEqual({ secret: 'a'.repeat(40), issuer: 'gov', ttl: '30m' });
     expect(config.varDir).toBe(join(dir, 'data'));
   });
@@ -60,6 +62,7 @@ describe('loadConfig', () => {
         {
           DATABASE_URL: 'mysql://x',
           PORT: 'eighty',
+          HOST: 'every-interface',
           JWT_SECRET: 'short',
           JWT_TTL: 'forever',
           REDIS_URL: 'x',
@@ -71,7 +74,7 @@ describe('loadConfig', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const names = (error as ConfigError).problems.map((p) => p.split(':')[0]).sort();
-    expect(names).toEqual(['DATABASE_URL', 'JWT_SECRET', 'JWT_TTL', 'PORT', 'REDIS_URL']);
+    expect(names).toEqual(['DATABASE_URL', 'HOST', 'JWT_SECRET', 'JWT_TTL', 'PORT', 'REDIS_URL']);
   });
 
   it('reads the operations settings and names bad ones', () => {

@@ -41,6 +41,9 @@ export function loadConfig(
   config.redisUrl = vars.REDIS_URL ?? 'redis://127.0.0.1:6379';
   config.queuePrefix = vars.QUEUE_PREFIX ?? 'onevisit';
   config.port = vars.PORT ?? 3000;
+  // Every IPv4 interface, as in a container behind a port mapping (Fastify alone would
+  // listen on localhost only).
+  config.host = vars.HOST ?? '0.0.0.0';
   config.varDir = varDir;
   config.jwt = {
     secret: vars.JWT_SECRET ?? embeddedJwtSecret(varDir),

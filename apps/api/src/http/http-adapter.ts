@@ -68,9 +68,3 @@ export async function initHttpApp(app: INestApplication): Promise<void> {
   await app.init();
   await (app as NestFastifyApplication).getHttpAdapter().getInstance().ready();
 }
-
-/**
- * Every IPv4 interface, as in a container behind a port mapping. Fastify alone would
- * listen on localhost only; Node's own default, which Express used, is every interface.
- */
-export const LISTEN_HOST = '0.0.0.0';
