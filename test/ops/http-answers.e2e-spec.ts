@@ -66,6 +66,11 @@ describe('HTTP answers of the server', () => {
     expect(slashed.body).toEqual(plain.body);
   });
 
+  it('gives a client a bounded time to send its request, as Node does by default', () => {
+    const server = t.app.getHttpServer() as { requestTimeout: number };
+    expect(server.requestTimeout).toBe(300_000);
+  });
+
   it('times requests by route template, not by raw path', async () => {
     await http().get('/catalogue/bundles/no-such-bundle').expect(404);
     await http().get('/no/such/route').expect(404);

@@ -25,6 +25,10 @@ export function createHttpAdapter(): FastifyAdapter {
     // Open live-update streams (SSE) and idle keep-alive sockets must not hold a
     // shutdown forever.
     forceCloseConnections: true,
+    // A client has this long to send a whole request (Node's own default, which Express
+    // kept; Fastify turns it off): a slowly trickled body cannot hold a socket for ever.
+    // Answers, live-update streams included, are not limited by it.
+    requestTimeout: 300_000,
   });
 }
 
