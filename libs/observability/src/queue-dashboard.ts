@@ -39,7 +39,8 @@ export function mountQueueDashboard(app: INestApplication): boolean {
   const gatedDashboard: FastifyPluginAsync = async (scope) => {
     scope.addHook('onRequest', async (request, reply) => {
       const verdict = await allowed(request.raw, tokens, config);
-      if (verdict !== 'ok') await reply.status(verdict).send(refusal(verdict));
+      // Fastify's way to answer from an async hook: send, and return the reply.
+      if (verdict !== 'ok') return reply.status(verdict).send(refusal(verdict));
     });
     await scope.register(serverAdapter.registerPlugin());
   };
