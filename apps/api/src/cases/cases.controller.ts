@@ -49,7 +49,7 @@ import { fieldError } from './field-error.js';
 import { ApiErrors, ApiSignedIn } from '../http/openapi-errors.js';
 import { CaseViewBody } from '../http/openapi-schemas.js';
 
-/** The parts of an uploaded file the API reads (multer's file object). */
+/** The parts of an uploaded file the API reads (the multipart interceptor's file object). */
 interface UploadedPart {
   buffer: Buffer;
   mimetype: string;
