@@ -2,8 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { ApiModule } from '../../apps/api/src/api.module.js';
-import { configureApiApp } from '../../apps/api/src/create-api-app.js';
-import { createHttpAdapter, initHttpApp } from '../../apps/api/src/http/http-adapter.js';
+import { initApiApp } from '../../apps/api/src/create-api-app.js';
+import { createHttpAdapter } from '../../apps/api/src/http/http-adapter.js';
 import { WorkerModule } from '../../apps/worker/src/worker.module.js';
 import { type Identity, signToken } from '@onevisit/auth';
 import { type AppConfig, loadConfig } from '@onevisit/config';
@@ -38,8 +38,7 @@ export async function startOpsTestApp(
     imports: [ApiModule.forRoot(config, [QueuesModule.forRoot(), WorkerModule])],
   }).compile();
   const app = moduleRef.createNestApplication(createHttpAdapter(), { logger: false });
-  configureApiApp(app);
-  await initHttpApp(app);
+  await initApiApp(app);
   return {
     app,
     config,

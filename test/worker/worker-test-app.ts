@@ -2,8 +2,8 @@ import type { INestApplication, LoggerService } from '@nestjs/common';
 import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { ApiModule } from '../../apps/api/src/api.module.js';
-import { configureApiApp } from '../../apps/api/src/create-api-app.js';
-import { createHttpAdapter, initHttpApp } from '../../apps/api/src/http/http-adapter.js';
+import { initApiApp } from '../../apps/api/src/create-api-app.js';
+import { createHttpAdapter } from '../../apps/api/src/http/http-adapter.js';
 import { WorkerModule } from '../../apps/worker/src/worker.module.js';
 import { type Identity, signToken } from '@onevisit/auth';
 import { BundleService, CatalogueService, readWorkflowTree } from '@onevisit/catalogue';
@@ -71,8 +71,7 @@ export async function startWorkerTestApp(
   const moduleRef = await builder.compile();
   const logger = new CapturingLogger();
   const app = moduleRef.createNestApplication(createHttpAdapter(), { logger });
-  configureApiApp(app);
-  await initHttpApp(app);
+  await initApiApp(app);
   return {
     app,
     config,

@@ -41,17 +41,18 @@ export async function createApiApp(options: CreateApiAppOptions = {}): Promise<I
     { logger, bufferLogs: structured },
   );
   if (structured) app.useLogger(new PinoNestLogger(app.get(PINO_LOGGER)));
-  configureApiApp(app);
-  await initHttpApp(app);
+  await initApiApp(app);
   return app;
 }
 
 /**
- * Global pipe, filters, the queue dashboard (where this process has queues) and OpenAPI:
- * everything `createApiApp` adds to the module. Signals are handled by the entry points
+ * Everything `createApiApp` adds to the module, then the start-up: body parsers, ETags,
+ * the global pipe and filters, the queue dashboard (where this process has queues),
+ * OpenAPI, `init()` and Fastify's `ready()`. For an app made on `createHttpAdapter()`
+ * (tests build theirs from a testing module). Signals are handled by the entry points
  * (`exitOnSignals`), which exit 0 after a clean close.
  */
-export function configureApiApp(app: INestApplication): void {
+export async function initApiApp(app: INestApplication): Promise<void> {
   useApiBodyParsers(app);
   useConditionalGets(app);
   app.useGlobalPipes(createValidationPipe());
@@ -64,4 +65,5 @@ export function configureApiApp(app: INestApplication): void {
   );
   mountQueueDashboard(app);
   setupOpenApi(app);
+  await initHttpApp(app);
 }
