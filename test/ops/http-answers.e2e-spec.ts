@@ -41,15 +41,32 @@ describe('HTTP answers of the server', () => {
     expect(fieldsOf(response.body)).not.toContain('body');
   });
 
-  it('refuses an uploaded file over the route limit with 413', async () => {
-    const response = await http()
-      .post('/admin/calendar/import')
-      .set('Authorization', `Bearer ${admin}`)
+  const importUpload = () =>
+    http().post('/admin/calendar/import').set('Authorization', `Bearer ${admin}`);
+
+  it('refuses an uploaded file over the route limit with 413 naming the file', async () => {
+    const response = await importUpload()
       .attach('file', Buffer.alloc(1_100_000, 'a'), {
         filename: 'calendar.csv',
         contentType: 'text/csv',
-      });
-    expect(response.status).toBe(413);
+      })
+      .expect(413);
+    expect(fieldsOf(response.body)).toEqual(['file']);
+  });
+
+  it('refuses a file in a field the route does not take with 400 naming that field', async () => {
+    const response = await importUpload()
+      .attach('upload', Buffer.from('date,kind,name\n'), 'calendar.csv')
+      .expect(400);
+    expect(fieldsOf(response.body)).toEqual(['upload']);
+  });
+
+  it('refuses a broken multipart form with 400 naming body', async () => {
+    const response = await importUpload()
+      .set('Content-Type', 'multipart/form-data; boundary=xyz')
+      .send('not a form')
+      .expect(400);
+    expect(fieldsOf(response.body)).toEqual(['body']);
   });
 
   it('answers a conditional GET with 304 when the ETag still matches', async () => {
