@@ -93,6 +93,16 @@ suite('graceful shutdown of the built worker', () => {
       () => output,
     );
 
+    // The worker's relay first dispatches what the API left in the outbox (the bundles it
+    // published). Its UPDATE must be done before the lock below, or it waits on that lock
+    // inside SQLite's busy timeout, which holds the worker's event loop, and the job the
+    // test adds cannot start in time.
+    await until(
+      () => undispatchedOutboxRows(dbPath) === 0,
+      30_000,
+      () => output,
+    );
+
     // Hold the database's write lock: the job will block on its insert.
     const lock = new Database(dbPath);
     lock.exec('BEGIN IMMEDIATE');
@@ -152,5 +162,17 @@ async function until(
   while (!(await probe())) {
     if (Date.now() > deadline) throw new Error(`timed out; output so far:\n${context()}`);
     await sleep(50);
+  }
+}
+
+function undispatchedOutboxRows(dbPath: string): number {
+  const reader = new Database(dbPath, { readonly: true });
+  try {
+    const row = reader
+      .prepare('SELECT COUNT(*) AS n FROM outbox WHERE dispatched_at IS NULL')
+      .get() as { n: number };
+    return row.n;
+  } finally {
+    reader.close();
   }
 }
