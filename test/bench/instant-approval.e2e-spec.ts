@@ -6,9 +6,16 @@ import {
   ExternalMessageEntity,
   LicenceEntity,
   OutboxEntity,
+  parameterOf,
   TaskEntity,
 } from '@onevisit/persistence';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
 import { In } from 'typeorm';
+import { calendarDateOf } from '@onevisit/calendar';
+import { LicenceIssuer, licencePrefixOf } from '@onevisit/licences';
+import { QueueName } from '@onevisit/queues';
+import { PublishedBundles } from '../../apps/worker/src/cases/published-bundles.js';
 import { LicenceJobs } from '../../apps/worker/src/jobs/licence-jobs.service.js';
 import { WORKFLOWS_ROOT } from '../support/workflow-fixtures.js';
 import {
@@ -46,6 +53,28 @@ describe('instant approval (秒批) through the engine and the worker', () => {
   });
   afterAll(() => t.close());
 
+  /**
+   * A case started and accepted while its identity check waits in a paused queue, so the
+   * answer comes after the acceptance and approves the items (in the other order, the
+   * acceptance approves them and their licences go out as a job). `meanwhile` runs while
+   * the check still waits.
+   */
+  async function acceptedBeforeItsIdentityCheck(meanwhile?: () => Promise<void>) {
+    const checks = t.app.get<Queue>(getQueueToken(QueueName.DataSharing), { strict: false });
+    await checks.pause();
+    try {
+      const started = await cases().start(
+        { bundleCode: BENCH_BUNDLE_CODE, answers: BENCH_ANSWERS },
+        APPLICANT,
+      );
+      await cases().apply(started.id, { type: 'ACCEPT' }, TEST_ACTOR);
+      await meanwhile?.();
+      return started;
+    } finally {
+      await checks.resume();
+    }
+  }
+
   it('approves every item with no officer task once the identity matches, and delivers', async () => {
     const started = await cases().start(
       { bundleCode: BENCH_BUNDLE_CODE, answers: BENCH_ANSWERS },
@@ -77,12 +106,8 @@ describe('instant approval (秒批) through the engine and the worker', () => {
     expect((await cases().replayCase(started.id)).matches).toBe(true);
   });
 
-  it('issues the four items in one job and one transaction, one LICENCE_ISSUED event each', async () => {
-    const started = await cases().start(
-      { bundleCode: BENCH_BUNDLE_CODE, answers: BENCH_ANSWERS },
-      APPLICANT,
-    );
-    await cases().apply(started.id, { type: 'ACCEPT' }, TEST_ACTOR);
+  it("issues the four items' licences in the identity check's transaction, one LICENCE_ISSUED each", async () => {
+    const started = await acceptedBeforeItsIdentityCheck();
     await eventually(async () => (await cases().get(started.id)).status === 'delivery');
     const outbox = (await t.dataSource.getRepository(OutboxEntity).find()).filter(
       (row) => row.payload.caseId === started.id,
@@ -92,31 +117,44 @@ describe('instant approval (秒批) through the engine and the worker', () => {
       .filter((row) => row.runAt === null)
       .map((row) => row.topic)
       .sort();
-    // Start: identity check. Accept: milestone and text. Identity checked: the licences.
-    // Licences recorded: the four item milestones as one job, and the results-ready text.
+    // Start: identity check. Accept: milestone and text. Identity checked, with the
+    // licences issued and recorded in its transaction: no licence job, the four item
+    // milestones as one job, and the results-ready text.
     expect(topics).toEqual([
       'data-sharing.identity-check',
-      'licence.issue',
       'notification.send',
       'notification.send',
       'supervision.case-event',
       'supervision.case-event',
     ]);
-    const issue = outbox.find((row) => row.topic === 'licence.issue');
-    expect((issue?.payload.items as { item: string }[]).map((entry) => entry.item)).toEqual(
-      benchItems().map((item) => item.code),
-    );
 
     const events = await t.dataSource
       .getRepository(CaseEventEntity)
       .find({ where: { caseId: started.id }, order: { seq: 'ASC' } });
+    const checked = events.filter((event) => event.type === 'IDENTITY_CHECKED');
     const issued = events.filter((event) => event.type === 'LICENCE_ISSUED');
+    expect(checked).toHaveLength(1);
     expect(issued).toHaveLength(4);
-    // Consecutive versions, written in one transaction (one timestamp).
+    // Consecutive versions right after the answer, written in its transaction (one
+    // timestamp), each event recorded as its own worker's.
     expect(issued.map((event) => event.seq)).toEqual(
-      Array.from({ length: 4 }, (_, i) => (issued[0]?.seq ?? 0) + i),
+      Array.from({ length: 4 }, (_, i) => (checked[0]?.seq ?? 0) + 1 + i),
     );
-    expect(new Set(issued.map((event) => event.createdAt.getTime())).size).toBe(1);
+    expect(new Set([...checked, ...issued].map((event) => event.createdAt.getTime())).size).toBe(1);
+    expect(checked[0]?.actor).toEqual({ kind: 'system', source: 'worker:data-sharing' });
+    expect(new Set(issued.map((event) => event.actor.source))).toEqual(
+      new Set(['worker:licences']),
+    );
+    const check = await t.dataSource
+      .getRepository(DataCheckEntity)
+      .findOneBy({ caseId: started.id });
+    expect(check?.result).toBe('match');
+    const licences = await t.dataSource.getRepository(LicenceEntity).findBy({ caseId: started.id });
+    expect(licences.map((licence) => licence.item).sort()).toEqual(
+      benchItems()
+        .map((item) => item.code)
+        .sort(),
+    );
     const decided = outbox.find(
       (row) =>
         row.topic === 'supervision.case-event' &&
@@ -185,6 +223,57 @@ describe('instant approval (秒批) through the engine and the worker', () => {
       .countBy({ caseId: started.id });
     expect(licences).toBe(4);
     expect((await cases().get(started.id)).version).toBe(view.version);
+  });
+
+  it('records the answer apart and leaves the licences to their job when issuing them with it fails', async () => {
+    const resolved = await t.app.get(PublishedBundles).resolved(BENCH_BUNDLE_CODE, 1);
+    const [type] = resolved.licenceTypes;
+    if (!type) throw new Error('the bench bundle issues licences');
+    const prefix = licencePrefixOf(type.code);
+    const probeCase = await cases().start(
+      { bundleCode: BENCH_BUNDLE_CODE, answers: BENCH_ANSWERS },
+      APPLICANT,
+    );
+    const started = await acceptedBeforeItsIdentityCheck(async () => {
+      // A licence given the counter's next number outside the counter (an import, say):
+      // the number the identity check reserves for this type is taken when it issues.
+      const day = calendarDateOf(new Date()).replaceAll('-', '');
+      const p = parameterOf(t.dataSource);
+      const counter = await t.dataSource.query<{ last_number: number | string }[]>(
+        `SELECT "last_number" FROM "licence_sequence" WHERE "prefix" = ${p(1)} AND "day" = ${p(2)}`,
+        [prefix, day],
+      );
+      const next = Number(counter[0]?.last_number ?? 0) + 1;
+      await t.app.get(LicenceIssuer).issue({
+        caseId: probeCase.id,
+        item: 'collision-probe',
+        licenceTypes: [type],
+        holder: { name: '张三', idNumber: String(BENCH_ANSWERS.applicantIdNumber) },
+        reserved: new Map([[type.code, [next]]]),
+      });
+    });
+    await eventually(async () => (await cases().get(started.id)).status === 'delivery');
+    const view = await cases().get(started.id);
+    expect(statuses(view)).toEqual(['approved', 'approved', 'approved', 'approved']);
+    const licences = await t.dataSource
+      .getRepository(LicenceEntity)
+      .findBy({ caseId: In([started.id, probeCase.id]) });
+    // Four for the case and the probe, every number once.
+    expect(licences.filter((licence) => licence.caseId === started.id)).toHaveLength(4);
+    expect(new Set(licences.map((licence) => licence.number)).size).toBe(licences.length);
+    expect(
+      (await t.dataSource.getRepository(DataCheckEntity).findOneBy({ caseId: started.id }))?.result,
+    ).toBe('match');
+    if (t.dataSource.options.type === 'postgres') {
+      // PostgreSQL aborts the transaction at the collision: the answer is recorded apart
+      // and the licences go out as their own job, which takes fresh numbers.
+      const jobs = (
+        await t.dataSource.getRepository(OutboxEntity).findBy({ topic: 'licence.issue' })
+      ).filter((row) => row.payload.caseId === started.id);
+      expect(jobs).toHaveLength(1);
+      expect(t.logger.lines.some((line) => line.includes('recording them apart'))).toBe(true);
+    }
+    expect((await cases().replayCase(started.id)).matches).toBe(true);
   });
 
   it('hands every item to its officers when the rule does not hold', async () => {

@@ -11,6 +11,7 @@ import { IncidentHook } from './incidents/incident-hook.js';
 import { IncidentRecorder } from './incidents/incident-recorder.service.js';
 import { IdentityCheckJobs } from './jobs/identity-check-jobs.service.js';
 import { JobOutbox } from './jobs/job-outbox.js';
+import { LicenceIssuing } from './jobs/licence-issuing.js';
 import { LicenceJobs } from './jobs/licence-jobs.service.js';
 import { NotificationJobs } from './jobs/notification-jobs.service.js';
 import { SupervisionJobs } from './jobs/supervision-jobs.service.js';
@@ -36,6 +37,7 @@ import { DeadlinesProcessor } from './processors/deadlines.processor.js';
     CaseEventsSender,
     PublishedBundles,
     JobOutbox,
+    LicenceIssuing,
     LicenceJobs,
     NotificationJobs,
     TimerJobs,

@@ -34,7 +34,7 @@ import {
   TaskEntity,
   TransactionRunner,
 } from '@onevisit/persistence';
-import { OutboxPing, OutboxRelay, outboxRowOf } from '@onevisit/queues';
+import { type LicenceIssueItem, OutboxPing, OutboxRelay, outboxRowOf } from '@onevisit/queues';
 import { type Actor, actorRecord } from './actor.js';
 import { insertRow, insertRows } from './typed-writes.js';
 import { refusalOf } from './case-authorisation.js';
@@ -59,12 +59,20 @@ export type EventDecision = (
   manager: EntityManager,
 ) => Promise<readonly CaseEvent[]>;
 
+/** Events a second party adds to a decision's transaction (see `applyDecided`). */
+export interface FollowUp {
+  decide: EventDecision;
+  actor: Actor;
+}
+
 /** The event recorded as seq 1: the applicant's submission, with the machine input as payload. */
 export const START_EVENT = 'START';
 
 /** One event applied: the state before and after it, and the actions it returned. */
 interface TransitionStep {
   event: CaseEvent;
+  /** Who sent it: a follow-up's events are recorded as its own actor's. */
+  actor: Actor;
   before: CaseSnapshot;
   next: CaseSnapshot;
   actions: readonly { type: string; params?: unknown }[];
@@ -257,13 +265,49 @@ export class CaseService {
    * returns the events to apply in order, each its own transition with its own event row
    * and effects, or none to write nothing (the case no longer needs the work). Returns the
    * committed row, or null when nothing was applied.
+   *
+   * `followUp`, when given, then runs on the case as those events leave it (not yet
+   * written) and may add events of its own, sent as its own actor, to the same
+   * transaction: a worker whose event approves items issues their licences there and
+   * records them (LICENCE_ISSUED), and the licence job the approval asked for is not
+   * written.
    */
   async applyDecided(
     caseId: string,
     decide: EventDecision,
     actor: Actor,
+    followUp?: FollowUp,
   ): Promise<CaseEntity | null> {
-    return this.applyOnce(caseId, decide, actor, {});
+    return this.applyOnce(caseId, decide, actor, {}, undefined, followUp);
+  }
+
+  /**
+   * The licences that applying `events` to `row` (opened, as `load` returns it) would ask
+   * to issue, in order; nothing is written. A worker that will issue them in the same
+   * transaction (`followUp`) reserves their numbers first, outside it. An event the case
+   * would refuse ends the preview there.
+   */
+  async licencesRequestedBy(
+    row: CaseEntity,
+    events: readonly CaseEvent[],
+  ): Promise<LicenceIssueItem[]> {
+    const definition = await this.definitions.pinned(row.bundleCode, row.bundleVersion);
+    let snapshot = restoreCaseSnapshot(
+      definition.machine,
+      row.snapshot as unknown as PersistedCaseSnapshot,
+    );
+    const requested: LicenceIssueItem[] = [];
+    for (const event of events) {
+      if (!snapshot.can(event)) break;
+      const [next, actions] = transitionCase(definition.machine, snapshot, event);
+      for (const effect of effectsOf(actions)) {
+        if (effect.kind !== 'issue-licence') continue;
+        const { item, department, licenceTypes, onPledge } = effect;
+        requested.push({ item, department, licenceTypes, onPledge });
+      }
+      snapshot = next;
+    }
+    return requested;
   }
 
   /**
@@ -280,6 +324,7 @@ export class CaseService {
     actor: Actor,
     options: ApplyOptions,
     afterWrites?: (manager: EntityManager) => Promise<void>,
+    followUp?: FollowUp,
   ): Promise<CaseEntity | null> {
     const committed = await this.transactions.run(async (manager) => {
       const row = await this.lockForUpdate(manager, caseId);
@@ -300,6 +345,19 @@ export class CaseService {
       );
       const now = new Date();
       const steps = this.transitionsOf(definition, first, events, actor, row);
+      if (followUp) {
+        const decided = steps[steps.length - 1].next;
+        const more = await followUp.decide(
+          {
+            ...opened,
+            snapshot: persistedOf(definition, decided) as unknown as CaseEntity['snapshot'],
+            status: caseStatusOf(decided.value),
+            version: row.version + steps.length,
+          },
+          manager,
+        );
+        steps.push(...this.transitionsOf(definition, decided, more, followUp.actor, row));
+      }
       const last = steps[steps.length - 1];
       const version = row.version + steps.length;
       const status = caseStatusOf(last.next.value);
@@ -327,7 +385,7 @@ export class CaseService {
           seq: row.version + index + 1,
           type: step.event.type,
           payload: this.cipher.sealPayload(definition, { ...step.event }),
-          actor: actorRecord(actor),
+          actor: actorRecord(step.actor),
           fromState: JSON.stringify(step.before.value),
           toState: JSON.stringify(step.next.value),
           createdAt: now,
@@ -414,7 +472,7 @@ export class CaseService {
         );
       }
       const [next, actions] = transitionCase(definition.machine, snapshot, event);
-      steps.push({ event, before: snapshot, next, actions });
+      steps.push({ event, actor, before: snapshot, next, actions });
       snapshot = next;
     }
     return steps;

@@ -73,9 +73,18 @@ export class TransactionWrites {
     return this.items.get(item);
   }
 
-  /** The licences and milestones `record`'s effects ask for, to go out as one job each. */
+  /**
+   * The licences and milestones `record`'s effects ask for, to go out as one job each. A
+   * licence recorded (LICENCE_ISSUED) later in the same transaction, by a worker that
+   * issued it there, needs no job: its request is dropped.
+   */
   gather(record: TransitionRecord): void {
     this.last = record;
+    const recorded = record.event?.type === 'LICENCE_ISSUED' ? record.event.item : undefined;
+    if (recorded !== undefined) {
+      const pending = this.licenceItems.findIndex((request) => request.item === recorded);
+      if (pending >= 0) this.licenceItems.splice(pending, 1);
+    }
     for (const effect of record.effects) {
       if (effect.kind === 'issue-licence') {
         const { item, department, licenceTypes, onPledge } = effect;

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { CaseContext, CaseEvent } from '@onevisit/definitions';
+import type { LicenceIssueItem } from '@onevisit/queues';
 
 /** What the worker needs to know of a case (a subset of the engine's CaseView). */
 export interface CaseRecord {
@@ -33,13 +34,34 @@ export interface CasePort {
   /**
    * Runs `decide` in the case's transaction, under its row lock: it may write with the
    * manager (joined by services that run their own transactions) and returns the events
-   * reporting that work, applied in order, or none. Returns the committed case, or null.
+   * reporting that work, applied in order, or none. `followUp`, when given, may then add
+   * events, as its own actor, to the same transaction. Returns the committed case, or null.
    */
   applyDecided(
     caseId: string,
-    decide: (record: CaseRecord, manager: EntityManager) => Promise<readonly CaseEvent[]>,
+    decide: RecordDecision,
     actor: SystemActor,
+    followUp?: { decide: RecordDecision; actor: SystemActor },
   ): Promise<CaseRecord | null>;
+  /**
+   * The licences that `events`, applied to the case as `record` (read by `get`) holds it,
+   * would ask to issue; nothing is written. A job that will issue them in its own case
+   * transaction (`followUp`) reserves their numbers first.
+   */
+  licencesRequestedBy(
+    record: CaseRecord,
+    events: readonly CaseEvent[],
+  ): Promise<LicenceIssueItem[]>;
 }
+
+/**
+ * Chooses, under the case's row lock, the events to apply (none: write nothing), after
+ * doing with `manager` the work they report. As a `followUp`, `record` is the case as the
+ * decision's events leave it, not yet written.
+ */
+export type RecordDecision = (
+  record: CaseRecord,
+  manager: EntityManager,
+) => Promise<readonly CaseEvent[]>;
 
 export const CASE_PORT = Symbol('CasePort');

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { CaseContext, CaseEvent } from '@onevisit/definitions';
 import { CaseService } from '@onevisit/engine';
 import type { CaseEntity } from '@onevisit/persistence';
-import type { EntityManager } from 'typeorm';
-import type { CasePort, CaseRecord, SystemActor } from './case-port.js';
+import type { LicenceIssueItem } from '@onevisit/queues';
+import type { CasePort, CaseRecord, RecordDecision, SystemActor } from './case-port.js';
 
 /**
  * The worker's `CasePort` on the case engine. Jobs need the form answers (holder,
@@ -29,20 +29,37 @@ export class EngineCasePort implements CasePort {
 
   async applyDecided(
     caseId: string,
-    decide: (record: CaseRecord, manager: EntityManager) => Promise<readonly CaseEvent[]>,
+    decide: RecordDecision,
     actor: SystemActor,
+    followUp?: { decide: RecordDecision; actor: SystemActor },
   ): Promise<CaseRecord | null> {
     const committed = await this.cases.applyDecided(
       caseId,
       (row, manager) => decide(recordOf(row), manager),
       actor,
+      followUp && {
+        decide: (row, manager) => followUp.decide(recordOf(row), manager),
+        actor: followUp.actor,
+      },
     );
     return committed && recordOf(committed);
   }
+
+  async licencesRequestedBy(
+    record: CaseRecord,
+    events: readonly CaseEvent[],
+  ): Promise<LicenceIssueItem[]> {
+    const row = rowsOfRecords.get(record);
+    if (!row) throw new Error(`case ${record.id}: a preview needs the record as get read it`);
+    return this.cases.licencesRequestedBy(row, events);
+  }
 }
 
+/** The row each record was made from, for previews: records stay plain data. */
+const rowsOfRecords = new WeakMap<CaseRecord, CaseEntity>();
+
 function recordOf(row: CaseEntity): CaseRecord {
-  return {
+  const record: CaseRecord = {
     id: row.id,
     version: row.version,
     status: row.status,
@@ -51,4 +68,6 @@ function recordOf(row: CaseEntity): CaseRecord {
     bundleCode: row.bundleCode,
     bundleVersion: row.bundleVersion,
   };
+  rowsOfRecords.set(record, row);
+  return record;
 }

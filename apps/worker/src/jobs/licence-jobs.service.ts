@@ -1,15 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { CaseEvent, LicenceType } from '@onevisit/definitions';
-import { LicenceIssuer, type LicenceHolder, licenceHolderFromAnswers } from '@onevisit/licences';
+import { LicenceIssuer } from '@onevisit/licences';
 import { type JobPayloads, type LicenceIssueItem, licenceItemsOf } from '@onevisit/queues';
 import { JobOutbox } from './job-outbox.js';
-import { CASE_PORT, type CasePort, type CaseRecord } from '../cases/case-port.js';
-import { PublishedBundles } from '../cases/published-bundles.js';
-
-type BundleRef = { code: string; version: number };
-
-/** Item statuses in which the machine waits for LICENCE_ISSUED. */
-const AWAITING_LICENCE = new Set(['issuing', 'committed']);
+import { type BundleRef, LICENCE_ACTOR, LicenceIssuing } from './licence-issuing.js';
+import { CASE_PORT, type CasePort } from '../cases/case-port.js';
 
 /** Issues an approved item's licences and tells the case; revokes them after a failed post-check. */
 @Injectable()
@@ -18,7 +12,7 @@ export class LicenceJobs {
 
   constructor(
     @Inject(CASE_PORT) private readonly cases: CasePort,
-    private readonly bundles: PublishedBundles,
+    private readonly issuing: LicenceIssuing,
     private readonly issuer: LicenceIssuer,
     private readonly outbox: JobOutbox,
   ) {}
@@ -80,69 +74,17 @@ export class LicenceJobs {
   ): Promise<void> {
     // Looked up before the transaction: nothing inside it waits on a second connection.
     const bundle = data.bundle ?? (await this.bundleOf(data.caseId));
-    const items = await Promise.all(
-      gathered.map(async (item) => ({
-        item: item.item,
-        licenceTypes: await this.licenceTypesOf(bundle, item.licenceTypes),
-      })),
-    );
-    const allTypes = items.flatMap((item) => item.licenceTypes);
-    await this.issuer.prepare(allTypes);
-    const issuedAt = new Date();
-    const reserved = await this.issuer.reserveNumbers(allTypes, issuedAt);
+    const prepared = await this.issuing.prepare(data.caseId, bundle, gathered);
     const skipped: string[] = [];
     const committed = await this.cases.applyDecided(
       data.caseId,
-      async (record) => {
-        const wanted = items.filter(({ item, licenceTypes }) => {
-          const status = record.context.items[item]?.status;
-          if (status === undefined || !AWAITING_LICENCE.has(status)) {
-            skipped.push(`item ${item} is ${status ?? 'unknown'}, not waiting for a licence`);
-            return false;
-          }
-          if (recordedAll(record, item, licenceTypes)) {
-            skipped.push(`licences of ${item} already recorded`);
-            return false;
-          }
-          return true;
-        });
-        if (wanted.length === 0) return [];
-        const holder = holderOf(record);
-        // The issuer's own transaction joins this one.
-        const issued = await this.issuer.issueItems(
-          wanted.map(({ item, licenceTypes }) => ({
-            caseId: data.caseId,
-            item,
-            licenceTypes,
-            holder,
-            issuedAt,
-            reserved,
-          })),
-        );
-        return wanted.map(({ item }, index): CaseEvent => ({
-          type: 'LICENCE_ISSUED',
-          item,
-          licences: (issued[index] ?? []).map((licence) => ({
-            type: licence.type,
-            number: licence.number,
-          })),
-        }));
-      },
-      { kind: 'system', source: 'worker:licences' },
+      (record) => this.issuing.issueIn(record, prepared, skipped),
+      LICENCE_ACTOR,
     );
     if (skipped.length > 0) {
       const outcome = committed ? 'the others recorded' : 'no-op';
       this.logger.log(`job ${jobId}: ${skipped.join('; ')} in case ${data.caseId}; ${outcome}`);
     }
-  }
-
-  private async licenceTypesOf(bundle: BundleRef, codes: string[]): Promise<LicenceType[]> {
-    const resolved = await this.bundles.resolved(bundle.code, bundle.version);
-    return codes.map((code) => {
-      const type = resolved.licenceTypes.find((candidate) => candidate.code === code);
-      if (!type) throw new Error(`licence type ${code} is not in ${bundle.code}@${bundle.version}`);
-      return type;
-    });
   }
 
   /** For a job made before it carried its bundle version: the case's. */
@@ -166,23 +108,4 @@ export class LicenceJobs {
       `job ${jobId}: ${revoked} licence(s) of ${data.item} in case ${data.caseId} revoked (${reason})`,
     );
   }
-}
-
-/**
- * The licence holder from the answers. Answers are validated at submission, so a case
- * without them has a definition that lacks the applicant fields: no retry will fix it,
- * but an incident will show it to an admin.
- */
-function holderOf(record: CaseRecord): LicenceHolder {
-  const holder = licenceHolderFromAnswers(record.context.answers);
-  if (!holder) throw new Error(`case ${record.id}: no holder name and ID in the answers`);
-  return holder;
-}
-
-/** Whether the case already holds a number for every licence type of the item. */
-function recordedAll(record: CaseRecord, item: string, licenceTypes: LicenceType[]): boolean {
-  const recorded = record.context.licences.filter(
-    (licence) => licence.item === item && licence.number !== null,
-  );
-  return licenceTypes.every((type) => recorded.some((licence) => licence.type === type.code));
 }

@@ -3,8 +3,9 @@ import type { CaseContext, CaseEvent } from '@onevisit/definitions';
 import type { IssueLicencesRequest, LicenceIssuer } from '@onevisit/licences';
 import type { CasePort, CaseRecord } from '../cases/case-port.js';
 import type { PublishedBundles } from '../cases/published-bundles.js';
-import { type JobName, type JobOf, licenceItemsOf } from '@onevisit/queues';
+import { type JobName, type JobOf, type LicenceIssueItem, licenceItemsOf } from '@onevisit/queues';
 import type { JobOutbox } from './job-outbox.js';
+import { LicenceIssuing } from './licence-issuing.js';
 import { LicenceJobs } from './licence-jobs.service.js';
 
 /** One case in memory: `applyDecided` runs the decision and applies what it returns. */
@@ -37,6 +38,10 @@ class CaseInMemory implements CasePort {
 
   apply(): Promise<CaseRecord> {
     throw new Error('licence jobs apply through applyDecided');
+  }
+
+  licencesRequestedBy(): Promise<LicenceIssueItem[]> {
+    throw new Error('licence jobs preview nothing');
   }
 
   async applyDecided(
@@ -92,7 +97,12 @@ function jobsOn(
       );
     },
   } as unknown as LicenceIssuer;
-  return new LicenceJobs(port, bundles, issuer, outbox as unknown as JobOutbox);
+  return new LicenceJobs(
+    port,
+    new LicenceIssuing(bundles, issuer),
+    issuer,
+    outbox as unknown as JobOutbox,
+  );
 }
 
 const REF = { caseId: 'case-1', caseVersion: 3 };
