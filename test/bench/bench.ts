@@ -110,11 +110,11 @@ async function main(): Promise<void> {
 }
 
 /**
- * Jobs one straight-through case puts on queues: the identity check, one licence job for
- * the four items, three texts (accepted, results ready, delivered) and three supervision
- * pushes (accepted, the four items decided, delivered).
+ * Jobs one straight-through case puts on queues: the identity check (whose transaction
+ * also issues the four items' licences), three texts (accepted, results ready,
+ * delivered) and three supervision pushes (accepted, the four items decided, delivered).
  */
-const JOBS_PER_CASE = 1 + 1 + 3 + 3;
+const JOBS_PER_CASE = 1 + 3 + 3;
 
 function printTable(report: BenchRound): void {
   const rows: [string, string][] = [];
@@ -152,7 +152,7 @@ function printTable(report: BenchRound): void {
       `${round(result.relayLagP50Ms)} / ${round(result.relayLagP99Ms)}`,
     ]);
     rows.push([
-      `${tag}: queue → worker (licence jobs), p50 / p99 ms`,
+      `${tag}: queue → worker (identity checks), p50 / p99 ms`,
       `${round(result.queueWaitP50Ms)} / ${round(result.queueWaitP99Ms)}`,
     ]);
     const { api, workers } = result.cpuMsPerCase;

@@ -58,7 +58,7 @@ export interface OursResult {
   /** Outbox row written → enqueued by the relay. */
   relayLagP50Ms: number;
   relayLagP99Ms: number;
-  /** Job enqueued → picked up by a worker (licence queue). */
+  /** Job enqueued → picked up by a worker (identity checks, one per case). */
   queueWaitP50Ms: number;
   queueWaitP99Ms: number;
   /**
@@ -198,7 +198,7 @@ class CaseRunner {
     const relayLags = outbox
       .filter((row) => row.dispatchedAt !== null && row.runAt === null)
       .map((row) => (row.dispatchedAt as Date).getTime() - row.createdAt.getTime());
-    const queueWaits = await licenceQueueWaits(env, since.getTime());
+    const queueWaits = await identityCheckQueueWaits(env, since.getTime());
     return {
       database,
       workers: workerPids.length,
@@ -262,9 +262,12 @@ class CaseRunner {
   }
 }
 
-async function licenceQueueWaits(env: Record<string, string>, since: number): Promise<number[]> {
+async function identityCheckQueueWaits(
+  env: Record<string, string>,
+  since: number,
+): Promise<number[]> {
   const connection = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
-  const queue = new Queue(QueueName.Licences, { connection, prefix: env.QUEUE_PREFIX });
+  const queue = new Queue(QueueName.DataSharing, { connection, prefix: env.QUEUE_PREFIX });
   try {
     const jobs = await queue.getJobs(['completed'], 0, 5000);
     // A job that failed before it completed waited out BullMQ's backoff: say why, it shows in the wait.
@@ -277,7 +280,7 @@ async function licenceQueueWaits(env: Record<string, string>, since: number): Pr
           reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
         }
       console.error(
-        `bench: ${retried.length} licence job(s) retried by BullMQ; first lines of their errors:`,
+        `bench: ${retried.length} identity check job(s) retried by BullMQ; first lines of their errors:`,
         [...reasons].sort((a, b) => b[1] - a[1]).slice(0, 5),
       );
     }
