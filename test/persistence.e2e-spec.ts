@@ -1,4 +1,4 @@
-import { DataSource, In, IsNull, Not, QueryFailedError } from 'typeorm';
+import { DataSource, In, Not, QueryFailedError } from 'typeorm';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
@@ -9,7 +9,6 @@ import {
   dataSourceOptions,
   LicenceEntity,
   LicenceSequenceEntity,
-  OutboxEntity,
   pendingSchemaChanges,
   queryRows,
   readForAfterCommit,
@@ -344,38 +343,6 @@ describe(`persistence (${process.env.DATABASE_URL ? 'postgres' : 'sqlite'})`, ()
     expect(rows.map(({ id, ...rest }) => ({ id: id.slice(-1), ...rest }))).toEqual(
       ['0', '1', '2', '3'].map((id) => ({ id, channel: 'sms', ...changes })),
     );
-  });
-
-  it('writes an IsNull() criterion as a fixed statement: only rows still null change', async () => {
-    const outbox = dataSource.getRepository(OutboxEntity);
-    const stamp = Date.now();
-    const ids = [0, 1, 2].map(() => randomUUID());
-    const earlier = new Date('2026-11-27T07:00:00Z');
-    await outbox.insert(
-      ids.map((id, n) => ({
-        id,
-        topic: 'notification.send',
-        payload: { caseId: id, caseVersion: 1, template: 'accepted' },
-        createdAt: new Date(stamp),
-        dispatchedAt: n === 2 ? earlier : null,
-        runAt: null,
-      })),
-    );
-    const marked = new Date('2026-11-27T08:00:00Z');
-    await sendUpdate(
-      dataSource.manager,
-      OutboxEntity,
-      { id: In(ids), dispatchedAt: IsNull() },
-      { dispatchedAt: marked },
-    );
-    const rows = await outbox.findBy({ id: In(ids) });
-    const dispatchedOf = (id: string | undefined) =>
-      rows.find((row) => row.id === id)?.dispatchedAt?.toISOString();
-    expect(ids.map(dispatchedOf)).toEqual([
-      marked.toISOString(),
-      marked.toISOString(),
-      earlier.toISOString(), // already dispatched: left as it was
-    ]);
   });
 
   describe('SQLite transactions queued together', () => {

@@ -11,17 +11,12 @@ import { perDataSource } from './per-data-source.js';
 import { sendWrite, type WriteExpectation } from './pipelined-writes.js';
 import { parameterList, parameterOf, quote } from './row-reader.js';
 
-/** A criterion the fixed statements take: a value, `In([...])`, or `IsNull()`. */
-type Criterion = {
-  column: ColumnMetadata;
-  values: readonly unknown[];
-  kind: 'value' | 'list' | 'null';
-};
+/** A criterion the fixed statements take: a value, or `In([...])`. */
+type Criterion = { column: ColumnMetadata; values: readonly unknown[]; list: boolean };
 
 /**
- * `UPDATE … SET … WHERE …` of the event path (items, tasks, clocks, the outbox relay's
- * marks) as SQL built once per shape — the columns set, and for each criterion its column
- * and whether it is a value, an `In` list of so many values or `IsNull()` —
+ * `UPDATE … SET … WHERE …` of the event path (items, tasks, clocks) as SQL built once per
+ * shape — the columns set, and for each criterion its column and how many values it lists —
  * with every value converted by the driver's rules for its column, as TypeORM's query
  * builder does. Building the statement with the query builder on every call cost more
  * CPU than the statement itself. What the fixed form does not cover (another find
@@ -51,15 +46,11 @@ class RowUpdater {
       const column = metadata.findColumnWithPropertyName(property);
       if (!column || value === undefined) return null;
       if (value instanceof FindOperator) {
-        if (value.type === 'isNull') {
-          where.push({ column, values: [], kind: 'null' });
-          continue;
-        }
         const listed: unknown = value.value;
         if (value.type !== 'in' || !Array.isArray(listed) || listed.length === 0) return null;
-        where.push({ column, values: listed, kind: 'list' });
+        where.push({ column, values: listed, list: true });
       } else {
-        where.push({ column, values: [value], kind: 'value' });
+        where.push({ column, values: [value], list: false });
       }
     }
     if (set.length === 0 || where.length === 0) return null;
@@ -68,7 +59,9 @@ class RowUpdater {
       metadata.tableName,
       ...set.map(({ column }) => column.databaseName),
       '|',
-      ...where.map(({ column, values, kind }) => `${column.databaseName}:${kind}${values.length}`),
+      ...where.map(
+        ({ column, values, list }) => `${column.databaseName}${list ? values.length : ''}`,
+      ),
     ].join(' ');
     let sql = this.statements.get(shape);
     if (!sql) {
@@ -92,10 +85,9 @@ class RowUpdater {
     const assignments = set.map(
       ({ column }) => `${quote(column.databaseName)} = ${parameter(next++)}`,
     );
-    const conditions = where.map(({ column, values, kind }) => {
+    const conditions = where.map(({ column, values, list }) => {
       const name = quote(column.databaseName);
-      if (kind === 'null') return `${name} IS NULL`;
-      if (kind === 'value') return `${name} = ${parameter(next++)}`;
+      if (!list) return `${name} = ${parameter(next++)}`;
       const inList = `${name} IN ${parameterList(this.dataSource, values.length, next)}`;
       next += values.length;
       return inList;

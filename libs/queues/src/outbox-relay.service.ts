@@ -3,21 +3,11 @@ import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { Queue } from 'bullmq';
 import { In, IsNull } from 'typeorm';
-import { fixedSelect, OutboxEntity, sendUpdate, TransactionRunner } from '@onevisit/persistence';
+import { OutboxEntity, TransactionRunner } from '@onevisit/persistence';
 import { isJobName, QUEUE_OF_JOB, type QueueName } from './job-catalogue.js';
 import { jobOptions } from './queue-settings.js';
 
 const BATCH = 200;
-
-/**
- * Rows not yet relayed, oldest first (the pending index), as fixed SQL: the relay runs
- * once per commit under load, and building this query and hydrating its rows through
- * TypeORM on every run cost more than the query.
- */
-const pendingRows = fixedSelect(
-  OutboxEntity,
-  (p) => `WHERE "dispatched_at" IS NULL ORDER BY "created_at" ASC, "id" ASC LIMIT ${p(1)}`,
-);
 const IDLE_POLL_MS = 250;
 
 /**
@@ -41,7 +31,12 @@ export class OutboxRelay implements OnApplicationShutdown {
 
   /** Relays one batch; returns how many rows were dispatched. */
   async relayOnce(limit = BATCH): Promise<number> {
-    const rows = await pendingRows(this.tx.dataSource.manager, [limit]);
+    const repository = this.tx.dataSource.getRepository(OutboxEntity);
+    const rows = await repository.find({
+      where: { dispatchedAt: IsNull() },
+      order: { createdAt: 'ASC', id: 'ASC' },
+      take: limit,
+    });
     if (rows.length === 0) return 0;
 
     const byQueue = new Map<QueueName, OutboxEntity[]>();
@@ -72,8 +67,7 @@ export class OutboxRelay implements OnApplicationShutdown {
     const dispatched = [...byQueue.values()].flat().map((row) => row.id);
     if (dispatched.length > 0) {
       await this.tx.runStatement((manager) =>
-        sendUpdate(
-          manager,
+        manager.update(
           OutboxEntity,
           { id: In(dispatched), dispatchedAt: IsNull() },
           { dispatchedAt: new Date() },
