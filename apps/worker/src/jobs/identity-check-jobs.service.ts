@@ -109,7 +109,7 @@ export class IdentityCheckJobs {
       );
       if (skipped.length > 0) {
         this.logger.log(
-          `job ${jobId}: ${skipped.join('; ')} in case ${record.id}; left to the licence job`,
+          `job ${jobId}: ${skipped.join('; ')} in case ${record.id}; not issued with the answer`,
         );
       }
       return true;
