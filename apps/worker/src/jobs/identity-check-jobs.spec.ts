@@ -5,6 +5,7 @@ import type { TransactionRunner } from '@onevisit/persistence';
 import type { LicenceIssueItem } from '@onevisit/queues';
 import type { CaseEventsSender } from '../cases/case-events.sender.js';
 import type { CasePort, CaseRecord, RecordDecision, SystemActor } from '../cases/case-port.js';
+import { caseRecordWith } from '../cases/testing/case-record.fixture.js';
 import { IdentityCheckJobs } from './identity-check-jobs.service.js';
 import type { LicenceIssuing, PreparedLicences } from './licence-issuing.js';
 
@@ -35,15 +36,7 @@ class CaseStandIn implements CasePort {
       licences: [],
       ...(this.waitsForAnswer ? { identityCheck: null } : {}),
     } as unknown as CaseContext;
-    return Promise.resolve({
-      id: 'case-1',
-      version: 4,
-      status: 'processing',
-      context,
-      applicantSub: 'a',
-      bundleCode: 'b',
-      bundleVersion: 1,
-    });
+    return Promise.resolve(caseRecordWith(context, 4));
   }
 
   apply(): Promise<CaseRecord> {

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { CaseContext, CaseEvent } from '@onevisit/definitions';
 import type { IssueLicencesRequest, LicenceIssuer } from '@onevisit/licences';
 import type { CasePort, CaseRecord } from '../cases/case-port.js';
+import { caseRecordWith } from '../cases/testing/case-record.fixture.js';
 import type { PublishedBundles } from '../cases/published-bundles.js';
 import { type JobName, type JobOf, type LicenceIssueItem, licenceItemsOf } from '@onevisit/queues';
 import type { JobOutbox } from './job-outbox.js';
@@ -25,15 +26,7 @@ class CaseInMemory implements CasePort {
       items,
       licences: this.recorded,
     } as unknown as CaseContext;
-    return Promise.resolve({
-      id: 'case-1',
-      version: this.version,
-      status: 'processing',
-      context,
-      applicantSub: 'a',
-      bundleCode: 'b',
-      bundleVersion: 1,
-    });
+    return Promise.resolve(caseRecordWith(context, this.version));
   }
 
   apply(): Promise<CaseRecord> {
