@@ -3,6 +3,7 @@ import {
   BadRequestException,
   ConflictException,
   ForbiddenException,
+  HttpException,
   Injectable,
   NotFoundException,
   Optional,
@@ -42,6 +43,7 @@ import { CaseCipher } from './case-cipher.js';
 import type { ApplyOptions, StartCaseCommand } from './case-commands.js';
 import { CaseDefinitions, type PinnedDefinition } from './case-definitions.js';
 import { writeTransitionEffects } from './case-effects.writer.js';
+import { licenceRequestsOf } from './licence-requests.js';
 import { caseRowStatements } from './case-row.sql.js';
 import { TransactionWrites } from './transaction-writes.js';
 import { CaseEventRejected, StaleCaseVersion } from './case-errors.js';
@@ -282,32 +284,30 @@ export class CaseService {
   }
 
   /**
-   * The licences that applying `events` to `row` (opened, as `load` returns it) would ask
-   * to issue, in order; nothing is written. A worker that will issue them in the same
-   * transaction (`followUp`) reserves their numbers first, outside it. An event the case
-   * would refuse ends the preview there.
+   * The licences that `actor` applying `events` to `row` (opened, as `load` returns it)
+   * would ask to issue, in order; nothing is written. The events go through the same
+   * checks and transitions as in `applyDecided`: one the case would refuse asks for
+   * nothing. A worker that will issue them in the same transaction (`followUp`) reserves
+   * their numbers first, outside it.
    */
   async licencesRequestedBy(
     row: CaseEntity,
     events: readonly CaseEvent[],
+    actor: Actor,
   ): Promise<LicenceIssueItem[]> {
     const definition = await this.definitions.pinned(row.bundleCode, row.bundleVersion);
-    let snapshot = restoreCaseSnapshot(
+    const first = restoreCaseSnapshot(
       definition.machine,
       row.snapshot as unknown as PersistedCaseSnapshot,
     );
-    const requested: LicenceIssueItem[] = [];
-    for (const event of events) {
-      if (!snapshot.can(event)) break;
-      const [next, actions] = transitionCase(definition.machine, snapshot, event);
-      for (const effect of effectsOf(actions)) {
-        if (effect.kind !== 'issue-licence') continue;
-        const { item, department, licenceTypes, onPledge } = effect;
-        requested.push({ item, department, licenceTypes, onPledge });
-      }
-      snapshot = next;
+    try {
+      const steps = this.transitionsOf(definition, first, events, actor, row);
+      return steps.flatMap((step) => licenceRequestsOf(effectsOf(step.actions)));
+    } catch (error) {
+      // Refused (403, 409, …): the transaction would refuse it too, and issue nothing.
+      if (error instanceof HttpException) return [];
+      throw error;
     }
-    return requested;
   }
 
   /**

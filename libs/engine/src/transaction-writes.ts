@@ -7,6 +7,7 @@ import {
   type SupervisionMilestone,
 } from '@onevisit/queues';
 import type { TransitionRecord } from './case-effects.writer.js';
+import { licenceRequestsOf } from './licence-requests.js';
 import { openTasksOf } from './transaction-reads.js';
 import { changesOf, insertRows } from './typed-writes.js';
 
@@ -85,11 +86,9 @@ export class TransactionWrites {
       const pending = this.licenceItems.findIndex((request) => request.item === recorded);
       if (pending >= 0) this.licenceItems.splice(pending, 1);
     }
+    this.licenceItems.push(...licenceRequestsOf(record.effects));
     for (const effect of record.effects) {
-      if (effect.kind === 'issue-licence') {
-        const { item, department, licenceTypes, onPledge } = effect;
-        this.licenceItems.push({ item, department, licenceTypes, onPledge });
-      } else if (effect.kind === 'supervision') {
+      if (effect.kind === 'supervision') {
         this.milestones.push({
           topic: effect.topic,
           ...(effect.item ? { item: effect.item } : {}),

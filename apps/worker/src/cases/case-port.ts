@@ -44,13 +44,14 @@ export interface CasePort {
     followUp?: { decide: RecordDecision; actor: SystemActor },
   ): Promise<CaseRecord | null>;
   /**
-   * The licences that `events`, applied to the case as `record` (read by `get`) holds it,
-   * would ask to issue; nothing is written. A job that will issue them in its own case
-   * transaction (`followUp`) reserves their numbers first.
+   * The licences that `actor` sending `events` to the case as `record` (read by `get`)
+   * holds it would ask to issue; nothing is written. A job that will issue them in its own
+   * case transaction (`followUp`) reserves their numbers first.
    */
   licencesRequestedBy(
     record: CaseRecord,
     events: readonly CaseEvent[],
+    actor: SystemActor,
   ): Promise<LicenceIssueItem[]>;
 }
 

@@ -48,10 +48,11 @@ export class EngineCasePort implements CasePort {
   async licencesRequestedBy(
     record: CaseRecord,
     events: readonly CaseEvent[],
+    actor: SystemActor,
   ): Promise<LicenceIssueItem[]> {
     const row = rowsOfRecords.get(record);
     if (!row) throw new Error(`case ${record.id}: a preview needs the record as get read it`);
-    return this.cases.licencesRequestedBy(row, events);
+    return this.cases.licencesRequestedBy(row, events, actor);
   }
 }
 

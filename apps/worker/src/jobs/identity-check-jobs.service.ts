@@ -88,7 +88,7 @@ export class IdentityCheckJobs {
     event: CaseEvent,
   ): Promise<boolean> {
     try {
-      const requested = await this.cases.licencesRequestedBy(record, [event]);
+      const requested = await this.cases.licencesRequestedBy(record, [event], CHECK_ACTOR);
       const bundle = { code: record.bundleCode, version: record.bundleVersion };
       const prepared =
         requested.length > 0
@@ -117,8 +117,8 @@ export class IdentityCheckJobs {
       if (!isEventRejected(error)) {
         const reason = error instanceof Error ? error.message : String(error);
         this.logger.warn(
-          `job ${jobId}: recording the identity check of case ${record.id} with its ` +
-            `licences failed (${reason}); recording them apart`,
+          `job ${jobId}: recording the identity check of case ${record.id} in one ` +
+            `transaction with what it decides failed (${reason}); recording them apart`,
         );
       }
       return false;
