@@ -1,4 +1,5 @@
 import request from 'supertest';
+import type { Role } from '@onevisit/auth';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 interface Refusal {
@@ -8,7 +9,8 @@ interface Refusal {
 
 /**
  * What the HTTP layer itself answers, before or around any controller: bodies it
- * refuses (each naming `body`), an empty JSON body, conditional GETs, trailing slashes.
+ * refuses (each naming `body`), an empty JSON body, route ids that are not UUIDs (naming
+ * `id`), conditional GETs, trailing slashes.
  */
 describe('HTTP answers of the server', () => {
   let t: TestApp;
@@ -67,6 +69,20 @@ describe('HTTP answers of the server', () => {
       .send('not a form')
       .expect(400);
     expect(fieldsOf(response.body)).toEqual(['body']);
+  });
+
+  it.each<[string, string, Role]>([
+    ['a case', '/cases/not-a-uuid', 'applicant'],
+    ['a task claim', '/tasks/42/claim', 'officer'],
+  ])('refuses a route id that is not a UUID (%s) with 400 naming id', async (_what, path, role) => {
+    const token = await t.token({
+      sub: `${role}-1`,
+      roles: [role],
+      department: 'market-regulation',
+    });
+    const call = path.endsWith('/claim') ? http().post(path).send({}) : http().get(path);
+    const response = await call.set('Authorization', `Bearer ${token}`).expect(400);
+    expect(fieldsOf(response.body)).toEqual(['id']);
   });
 
   it('answers a conditional GET with 304 when the ETag still matches', async () => {

@@ -1,10 +1,11 @@
-import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type Identity, Roles } from '@onevisit/auth';
 import type { PersistedCaseSnapshot } from '@onevisit/definitions';
 import { CaseDefinitions, CaseService } from '@onevisit/engine';
 import { isPersonalField, maskValue, PiiAccessLog } from '@onevisit/pii';
 import { visibleCase } from './case-access.js';
+import { UuidParamPipe } from '../http/uuid-param.pipe.js';
 
 export interface CaseAnswersView {
   caseId: string;
@@ -38,7 +39,7 @@ export class CaseAnswersController {
       'The form answers; personal data masked for roles that do not need it, staff reads logged',
   })
   async answers(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @CurrentUser() user: Identity,
   ): Promise<CaseAnswersView> {
     const view = visibleCase(await this.cases.get(id), user);

@@ -5,7 +5,6 @@ import {
   HttpCode,
   type MessageEvent,
   Param,
-  ParseUUIDPipe,
   Post,
   Sse,
   UploadedFile,
@@ -48,6 +47,7 @@ import {
 import { fieldError } from './field-error.js';
 import { ApiErrors, ApiSignedIn } from '../http/openapi-errors.js';
 import { CaseViewBody } from '../http/openapi-schemas.js';
+import { UuidParamPipe } from '../http/uuid-param.pipe.js';
 
 /** The parts of an uploaded file the API reads (the multipart interceptor's file object). */
 interface UploadedPart {
@@ -114,7 +114,7 @@ export class CasesController {
     summary: 'Tracking: state, items with due dates, what the applicant must do, timeline',
   })
   async get(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @CurrentUser() user: Identity,
   ): Promise<CaseView> {
     return visibleCase(await this.cases.get(id), user);
@@ -141,7 +141,7 @@ export class CasesController {
     summary: 'Live updates (Server-Sent Events): the case view each time its version changes',
   })
   async events(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @CurrentUser() user: Identity,
   ): Promise<Observable<MessageEvent>> {
     // Access is checked once, before the stream opens.
@@ -162,7 +162,7 @@ export class CasesController {
   @Roles('clerk')
   @ApiOperation({ summary: 'Intake decision (受理) once for every department' })
   intake(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Body() body: IntakeDto,
     @CurrentUser() user: Identity,
   ): Promise<CaseView> {
@@ -176,7 +176,7 @@ export class CasesController {
   @Roles('applicant', 'clerk')
   @ApiOperation({ summary: 'Resubmit after a correction request (补正)' })
   async resubmit(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Body() body: ResubmitDto,
     @CurrentUser() user: Identity,
   ): Promise<CaseView> {
@@ -196,7 +196,7 @@ export class CasesController {
   @Roles('applicant', 'clerk')
   @ApiOperation({ summary: 'Withdraw the application (撤回)' })
   withdraw(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Body() body: WithdrawDto,
     @CurrentUser() user: Identity,
   ): Promise<CaseView> {
@@ -231,7 +231,7 @@ export class CasesController {
   })
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: UPLOAD_LIMITS.maxBytes } }))
   async material(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Body() body: MaterialDto,
     @CurrentUser() user: Identity,
     @UploadedFile() file?: UploadedPart,
@@ -261,7 +261,7 @@ export class CasesController {
   @Roles('clerk')
   @ApiOperation({ summary: 'Deliver every result together (送达)' })
   deliver(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Body() body: DeliverDto,
     @CurrentUser() user: Identity,
   ): Promise<CaseView> {
@@ -280,7 +280,7 @@ export class CasesController {
   @Roles('applicant')
   @ApiOperation({ summary: 'Rate the service (好差评) on five levels' })
   rate(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Body() body: RatingDto,
     @CurrentUser() user: Identity,
   ): Promise<CaseView> {

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type Identity, Roles } from '@onevisit/auth';
 import { FileComplaintDto, ForwardComplaintDto, ReplyComplaintDto } from './complaint.dto.js';
 import { ComplaintsService, type ComplaintView } from './complaints.service.js';
+import { UuidParamPipe } from '../http/uuid-param.pipe.js';
 
 /** 有诉即办: file, follow, reply to and forward complaints. */
 @ApiTags('complaints')
@@ -29,7 +30,7 @@ export class ComplaintsController {
   @Get(':id')
   @Roles('applicant', 'clerk', 'officer', 'supervisor', 'admin')
   get(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @CurrentUser() user: Identity,
   ): Promise<ComplaintView> {
     return this.complaints.get(id, user);
@@ -42,7 +43,7 @@ export class ComplaintsController {
     summary: "Reply, as an officer of the complaint's department (shown to the applicant)",
   })
   reply(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Body() body: ReplyComplaintDto,
     @CurrentUser() user: Identity,
   ): Promise<ComplaintView> {
@@ -54,7 +55,7 @@ export class ComplaintsController {
   @Roles('officer')
   @ApiOperation({ summary: 'Forward to the department responsible (recorded; the deadline stays)' })
   forward(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Body() body: ForwardComplaintDto,
     @CurrentUser() user: Identity,
   ): Promise<ComplaintView> {

@@ -1,9 +1,10 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type Identity, Roles } from '@onevisit/auth';
 import { IncidentsService } from './incidents.service.js';
 import { ApiSignedIn } from '../http/openapi-errors.js';
 import { IncidentBody } from '../http/openapi-schemas.js';
+import { UuidParamPipe } from '../http/uuid-param.pipe.js';
 
 /** Jobs that exhausted their retries. */
 @ApiTags('admin')
@@ -27,7 +28,7 @@ export class IncidentsController {
   @ApiOperation({
     summary: 'Run the job again under the same job id and mark the incident resolved',
   })
-  retry(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: Identity) {
+  retry(@Param('id', UuidParamPipe) id: string, @CurrentUser() user: Identity) {
     return this.incidents.retry(id, user.sub);
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type Identity, Roles } from '@onevisit/auth';
 import { TaskService } from '@onevisit/engine';
@@ -6,6 +6,7 @@ import type { TaskEntity } from '@onevisit/persistence';
 import { CompleteTaskDto, TaskQueryDto } from './task.dto.js';
 import { ApiSignedIn } from '../http/openapi-errors.js';
 import { TaskBody } from '../http/openapi-schemas.js';
+import { UuidParamPipe } from '../http/uuid-param.pipe.js';
 
 /**
  * Work lists of departments. Officers see and work their own department's tasks;
@@ -35,7 +36,7 @@ export class TasksController {
   @ApiOkResponse({ type: TaskBody })
   @ApiSignedIn(400, 404, 409)
   claim(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @CurrentUser() user: Identity,
   ): Promise<TaskEntity> {
     return this.tasks.claim(id, withDepartment(user));
@@ -49,7 +50,7 @@ export class TasksController {
     summary: 'Complete a task: sends the matching event to its case (409 if already done)',
   })
   complete(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Body() body: CompleteTaskDto,
     @CurrentUser() user: Identity,
   ) {
