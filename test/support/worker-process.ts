@@ -69,12 +69,13 @@ export class WorkerProcess {
     await this.exited;
   }
 
-  /** SIGTERM, then SIGKILL if it does not stop in time. */
-  async stop(timeoutMs = 10000): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+  /** SIGTERM, then SIGKILL if it does not stop in time; the exit code (null: killed). */
+  async stop(timeoutMs = 10000): Promise<number | null> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return this.child.exitCode;
     this.child.kill('SIGTERM');
     const timer = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs);
-    await this.exited;
+    const code = await this.exited;
     clearTimeout(timer);
+    return code;
   }
 }

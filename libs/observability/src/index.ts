@@ -12,3 +12,4 @@ export * from './queue-dashboard.js';
 export * from './job-context.js';
 export * from './graceful-shutdown.js';
 export * from './observability.module.js';
+export * from './repeated-warnings.js';

@@ -21,6 +21,7 @@ import { createPinoLogger } from './logger.js';
 import { MetricsController } from './metrics.controller.js';
 import { MetricsService } from './metrics.service.js';
 import { OBSERVABILITY_OPTIONS, type ObservabilityOptions } from './observability.options.js';
+import { QueueErrorLog } from './queue-error-log.service.js';
 import { QueueMetrics } from './queue-metrics.service.js';
 import { QueueRegistry } from './queue-registry.js';
 import { RateLimitGuard } from './rate-limit.guard.js';
@@ -52,6 +53,7 @@ export class ObservabilityModule implements NestModule, OnModuleInit {
         },
         MetricsService,
         QueueRegistry,
+        QueueErrorLog,
         QueueMetrics,
         ReadinessService,
         WorkerDrain,

@@ -52,7 +52,28 @@ export class ReadinessService implements BeforeApplicationShutdown, OnApplicatio
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.redis?.quit().catch(() => undefined);
+    // QUIT waits for a connection; without one there is nothing to close politely.
+    if (this.redis?.status === 'ready') await this.redis.quit().catch(() => undefined);
+    else this.redis?.disconnect();
+  }
+
+  /** Whether Redis answers a PING within the checks' timeout. */
+  async redisAnswers(): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), CHECK_TIMEOUT_MS);
+    });
+    const answered = this.client()
+      .ping()
+      .then(
+        () => true,
+        () => false,
+      );
+    try {
+      return await Promise.race([answered, late]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private accepting() {
@@ -77,6 +98,8 @@ export class ReadinessService implements BeforeApplicationShutdown, OnApplicatio
       enableOfflineQueue: true,
       connectTimeout: CHECK_TIMEOUT_MS,
     });
+    // A failed PING says it; without a listener ioredis prints every reconnect error.
+    this.redis.on('error', () => undefined);
     return this.redis;
   }
 }

@@ -3,12 +3,16 @@ import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { Queue } from 'bullmq';
 import { In, IsNull } from 'typeorm';
+import { RepeatedWarnings } from '@onevisit/observability';
 import { OutboxEntity, TransactionRunner } from '@onevisit/persistence';
 import { isJobName, QUEUE_OF_JOB, type QueueName } from './job-catalogue.js';
 import { jobOptions } from './queue-settings.js';
+import { connectedNow } from './redis-connection.js';
 
 const BATCH = 200;
 const IDLE_POLL_MS = 250;
+/** While the database or Redis is away the relay fails every poll: one warning per this. */
+const FAILURE_WARNING_EVERY_MS = 30_000;
 
 /**
  * Moves outbox rows to their queues. A row is enqueued with job id = row id, then marked
@@ -23,6 +27,7 @@ export class OutboxRelay implements OnApplicationShutdown {
   private wake?: () => void;
   /** A kick that came while a batch was being relayed: its rows may have missed that batch. */
   private kicked = false;
+  private readonly failures = new RepeatedWarnings(FAILURE_WARNING_EVERY_MS);
 
   constructor(
     private readonly tx: TransactionRunner,
@@ -52,7 +57,10 @@ export class OutboxRelay implements OnApplicationShutdown {
       byQueue.set(queue, [...(byQueue.get(queue) ?? []), row]);
     }
     for (const [queueName, queued] of byQueue) {
-      await this.queue(queueName).addBulk(
+      const queue = this.queue(queueName);
+      // Held until Redis is back, the pass would hold the relay and the process's shutdown.
+      if (!(await connectedNow(queue))) throw new Error('Redis is not connected');
+      await queue.addBulk(
         queued.map((row) => ({
           name: row.topic,
           data: row.payload,
@@ -106,10 +114,18 @@ export class OutboxRelay implements OnApplicationShutdown {
       } catch (error) {
         // Database or Redis away: keep the rows, try again after the full idle wait.
         failed = true;
-        this.logger.warn(`outbox relay: ${error instanceof Error ? error.message : String(error)}`);
+        this.warnOf(error);
       }
       if (relayed < BATCH && this.running) await this.idle(failed);
     }
+  }
+
+  private warnOf(error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    const { write, unwritten } = this.failures.note(message);
+    if (!write) return;
+    const more = unwritten > 0 ? ` (${unwritten} more failed passes since the last warning)` : '';
+    this.logger.warn(`outbox relay: ${message}; rows stay undispatched and are retried${more}`);
   }
 
   private idle(afterFailure: boolean): Promise<void> {

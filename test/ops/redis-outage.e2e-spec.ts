@@ -1,0 +1,146 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Queue } from 'bullmq';
+import { OutboxEntity } from '@onevisit/persistence';
+import { connectedNow, isJobName, QUEUE_OF_JOB, redisConnectionOptions } from '@onevisit/queues';
+import { freePort, portAnswers, PrivateRedis, sleep } from '../fault/private-services.js';
+import { APPLICANT, eventually, FLOW_RESTAURANT_ANSWERS, FlowApp } from '../support/flow-app.js';
+import { buildDist, databaseUrlOf, WorkerProcess } from '../support/worker-process.js';
+
+/**
+ * A worker process whose Redis goes away: it says so in its JSON log (once, not a stack
+ * per reconnect), keeps what the API commits in the outbox, stops at once when told to,
+ * and a worker started after Redis is back delivers every row.
+ */
+describe('a worker process while Redis is down', () => {
+  let dir: string;
+  let redis: PrivateRedis;
+  let f: FlowApp;
+  let workerEnv: Record<string, string>;
+  const workers: WorkerProcess[] = [];
+
+  beforeAll(async () => {
+    buildDist();
+    dir = mkdtempSync(join(tmpdir(), 'onevisit-redis-outage-'));
+    redis = new PrivateRedis(join(dir, 'redis'), await freePort());
+    await redis.start();
+    f = await FlowApp.start('redis-outage', { worker: false, env: { REDIS_URL: redis.url } });
+    await f.publishSeeded();
+    workerEnv = {
+      DATABASE_URL: databaseUrlOf(f.config.database),
+      VAR_DIR: f.db.dir,
+      JWT_SECRET: f.config.jwt.secret,
+      REDIS_URL: redis.url,
+      QUEUE_PREFIX: f.config.queuePrefix,
+      LOG_LEVEL: 'log',
+    };
+  }, 240_000);
+
+  afterAll(async () => {
+    await Promise.all(workers.map((worker) => worker.kill()));
+    // Back up if a failure left it down: the test's queues are dropped from it.
+    if (!(await portAnswers(redis.port))) await redis.start();
+    await f?.close();
+    await redis.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('tells a producer at once whether its connection is up', async () => {
+    const queue = new Queue('supervision', {
+      connection: redisConnectionOptions(redis.url),
+      prefix: f.config.queuePrefix,
+    });
+    const nowhere = new Queue('supervision', {
+      connection: {
+        ...redisConnectionOptions(`redis://127.0.0.1:${await freePort()}`),
+        retryStrategy: () => 60_000,
+      },
+    });
+    nowhere.on('error', () => undefined);
+    try {
+      await queue.waitUntilReady();
+      expect(await connectedNow(queue)).toBe(true);
+      const t0 = Date.now();
+      expect(await connectedNow(nowhere)).toBe(false);
+      expect(Date.now() - t0).toBeLessThan(100);
+    } finally {
+      await queue.close();
+      // Never connected: closing disconnects at once.
+      await nowhere.close();
+    }
+  });
+
+  it('logs the outage once, stops at once, and loses no outbox row', async () => {
+    const first = await WorkerProcess.start(workerEnv);
+    workers.push(first);
+    await eventually(async () => (await pendingRows(f)) === 0, 30_000);
+
+    await redis.stop();
+    const started = await f.post(APPLICANT, '/cases', {
+      bundleCode: 'open-a-restaurant',
+      answers: FLOW_RESTAURANT_ANSWERS,
+    });
+    expect(started.status).toBe(201);
+    const caseId = (started.body as { id: string }).id;
+    // A few of the relay's polls and of the connections' reconnects.
+    await sleep(2000);
+    expect(await pendingRows(f)).toBeGreaterThan(0);
+
+    const t0 = Date.now();
+    expect(await first.stop(30_000)).toBe(0);
+    expect(Date.now() - t0).toBeLessThan(5_000);
+
+    const lines = first.log.split('\n').filter((line) => line.trim() !== '');
+    // Every line is the service's JSON: no raw error stacks from the Redis clients.
+    expect(lines.filter((line) => !line.startsWith('{'))).toEqual([]);
+    const messages = lines.map((line) => (JSON.parse(line) as { msg: string }).msg);
+    expect(
+      messages.filter((msg) => msg.startsWith('Redis unreachable (ECONNREFUSED')),
+    ).toHaveLength(1);
+    expect(
+      messages.filter((msg) => msg.startsWith('outbox relay: Redis is not connected')),
+    ).toHaveLength(1);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^Redis does not answer: \d+ queue workers stop/),
+        'shut down cleanly',
+      ]),
+    );
+
+    // Redis back (its append-only file kept the queues), a new worker: every row goes out.
+    await redis.start();
+    workers.push(await WorkerProcess.start(workerEnv));
+    await eventually(async () => (await pendingRows(f)) === 0, 30_000);
+    const rows = await f.dataSource.getRepository(OutboxEntity).find();
+    const ofCase = rows.filter((row) => row.payload.caseId === caseId);
+    expect(ofCase.length).toBeGreaterThan(0);
+    const queues = new Map<string, Queue>();
+    try {
+      for (const row of ofCase) {
+        if (!isJobName(row.topic)) throw new Error(`outbox row ${row.id} has topic ${row.topic}`);
+        const name = QUEUE_OF_JOB[row.topic];
+        const queue =
+          queues.get(name) ??
+          new Queue(name, {
+            connection: redisConnectionOptions(redis.url),
+            prefix: f.config.queuePrefix,
+          });
+        queues.set(name, queue);
+        // A timer's job waits for its time; every other job has run.
+        const done = row.runAt ? ['delayed', 'waiting', 'completed'] : ['completed'];
+        await eventually(async () => done.includes(await queue.getJobState(row.id)), 30_000);
+      }
+    } finally {
+      await Promise.all([...queues.values()].map((queue) => queue.close()));
+    }
+  }, 120_000);
+});
+
+async function pendingRows(f: FlowApp): Promise<number> {
+  return f.dataSource
+    .getRepository(OutboxEntity)
+    .createQueryBuilder('row')
+    .where('row.dispatched_at IS NULL')
+    .getCount();
+}
