@@ -45,6 +45,7 @@ import { CaseDefinitions, type PinnedDefinition } from './case-definitions.js';
 import { writeTransitionEffects } from './case-effects.writer.js';
 import { licenceRequestsOf } from './licence-requests.js';
 import { caseRowStatements } from './case-row.sql.js';
+import { lockWithRowsAhead } from './transaction-reads.js';
 import { TransactionWrites } from './transaction-writes.js';
 import { CaseEventRejected, StaleCaseVersion } from './case-errors.js';
 import { caseStatusOf } from './case-status.js';
@@ -327,7 +328,10 @@ export class CaseService {
     followUp?: FollowUp,
   ): Promise<CaseEntity | null> {
     const committed = await this.transactions.run(async (manager) => {
-      const row = await this.lockForUpdate(manager, caseId);
+      const { locked, ahead } = lockWithRowsAhead(manager, caseId, () =>
+        this.lockForUpdate(manager, caseId),
+      );
+      const row = await locked;
       const definition = await this.definitions.pinned(row.bundleCode, row.bundleVersion);
       if (options.expectedVersion !== undefined && options.expectedVersion !== row.version) {
         throw new StaleCaseVersion(caseId, options.expectedVersion);
@@ -368,7 +372,12 @@ export class CaseService {
           ? sealedWithAnswersOf(persisted, row)
           : this.cipher.sealSnapshot(definition, persisted);
 
-      if (options.completingTask) await this.closeTask(manager, options.completingTask, now);
+      // Outbox rows and gathered jobs of all the steps are written once, after the last.
+      const shared = new TransactionWrites(ahead);
+      if (options.completingTask) {
+        await this.closeTask(manager, options.completingTask, now);
+        shared.taskClosed(options.completingTask);
+      }
       await caseRowStatements(manager).update(
         manager,
         caseId,
@@ -391,8 +400,6 @@ export class CaseService {
           createdAt: now,
         })),
       );
-      // Outbox rows and gathered jobs of all the steps are written once, after the last.
-      const shared = new TransactionWrites();
       let statusBefore = row.status;
       for (const [index, step] of steps.entries()) {
         const stepStatus = caseStatusOf(step.next.value);

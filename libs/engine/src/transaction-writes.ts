@@ -1,5 +1,11 @@
 import { type EntityManager, In } from 'typeorm';
-import { CaseItemEntity, type OutboxEntity, sendUpdate, TaskEntity } from '@onevisit/persistence';
+import {
+  type CaseClockEntity,
+  CaseItemEntity,
+  type OutboxEntity,
+  sendUpdate,
+  TaskEntity,
+} from '@onevisit/persistence';
 import {
   insertOutboxRows,
   type LicenceIssueItem,
@@ -8,7 +14,12 @@ import {
 } from '@onevisit/queues';
 import type { TransitionRecord } from './case-effects.writer.js';
 import { licenceRequestsOf } from './licence-requests.js';
-import { openTasksOf } from './transaction-reads.js';
+import {
+  caseClocksOf,
+  type CaseRowsAhead,
+  type OpenTask,
+  openTasksOf,
+} from './transaction-reads.js';
 import { changesOf, insertRows } from './typed-writes.js';
 
 /** Columns of a case_item row a transition may change. */
@@ -18,9 +29,6 @@ export type ItemChanges = Partial<
     'status' | 'reason' | 'startedAt' | 'endedAt' | 'clock' | 'daysUsed' | 'dueDate' | 'dueFlag'
   >
 >;
-
-/** A task as the transitions of one transaction see it: open or claimed until they close it. */
-export type OpenTask = Pick<TaskEntity, 'id' | 'item' | 'kind'>;
 
 /**
  * What the transitions of one case transaction write besides the case row and its events,
@@ -39,6 +47,8 @@ export type OpenTask = Pick<TaskEntity, 'id' | 'item' | 'kind'>;
  *   message. A job is a queue round trip, an outbox row and, for licences, a locked case
  *   transaction: four items decided at once cost one of each.
  * - The case's open tasks, read once for all the transitions instead of once each.
+ * - Given the rows read with the case's lock (`lockWithRowsAhead`), the open tasks and the
+ *   first read of the clocks come from there instead of a round trip of their own.
  */
 export class TransactionWrites {
   private readonly outbox: OutboxEntity[] = [];
@@ -48,6 +58,16 @@ export class TransactionWrites {
   private readonly milestones: (SupervisionMilestone & { caseVersion: number })[] = [];
   private last?: TransitionRecord;
   private openTasks?: OpenTask[];
+  /** Closed in this transaction before the open tasks were looked at. */
+  private readonly closedTasks = new Set<string>();
+
+  private aheadTasks?: Promise<OpenTask[]>;
+  private aheadClocks?: Promise<CaseClockEntity[]>;
+
+  constructor(ahead?: CaseRowsAhead) {
+    this.aheadTasks = ahead?.openTasks;
+    this.aheadClocks = ahead?.clocks;
+  }
 
   addOutbox(row: OutboxEntity): void {
     this.outbox.push(row);
@@ -107,8 +127,23 @@ export class TransactionWrites {
 
   /** The case's open and claimed tasks, read on first use; later changes keep it current. */
   async openTasksOf(manager: EntityManager, caseId: string): Promise<OpenTask[]> {
-    this.openTasks ??= await openTasksOf(manager, caseId);
+    if (!this.openTasks) {
+      const read = await (this.aheadTasks ?? openTasksOf(manager, caseId));
+      // The rows ahead were read before this transaction closed any task.
+      this.openTasks = read.filter((task) => !this.closedTasks.has(task.id));
+    }
     return this.openTasks;
+  }
+
+  /**
+   * The case's clocks as stored now. The first call takes them from the rows read with
+   * the lock: only the clock writer writes clocks, and it reads them first. Later calls
+   * (a second transition of the transaction) read them again, after its writes.
+   */
+  async storedClocksOf(manager: EntityManager, caseId: string): Promise<CaseClockEntity[]> {
+    const ahead = this.aheadClocks;
+    this.aheadClocks = undefined;
+    return ahead ?? caseClocksOf(manager, caseId);
   }
 
   private taskOpened(task: OpenTask): void {
@@ -116,6 +151,7 @@ export class TransactionWrites {
   }
 
   taskClosed(id: string): void {
+    this.closedTasks.add(id);
     if (this.openTasks) this.openTasks = this.openTasks.filter((task) => task.id !== id);
   }
 

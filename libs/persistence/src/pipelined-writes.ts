@@ -34,7 +34,7 @@ export class PipelinedWrites {
   constructor(private readonly client: PgClient) {}
 
   send(sql: string, values: readonly unknown[], expectation?: WriteExpectation): void {
-    this.cork();
+    this.holdUntilNextTick();
     const statement = expectation ? checkedByTheServer(sql, expectation.affected) : sql;
     const answered = runPrepared(this.client, statement, values).then(
       () => undefined,
@@ -52,7 +52,7 @@ export class PipelinedWrites {
    * simple query: it then shares their socket write and costs no round trip of its own.
    */
   sendControl(sql: 'BEGIN' | 'COMMIT'): void {
-    this.cork();
+    this.holdUntilNextTick();
     const answered = this.client.query({ text: sql, values: [] }).then(
       (result) => {
         // PostgreSQL answers COMMIT in a failed transaction with ROLLBACK, not an error.
@@ -73,7 +73,8 @@ export class PipelinedWrites {
     if (failed) throw failed.reason;
   }
 
-  private cork(): void {
+  /** Whatever the transaction sends until the next tick goes out in one socket write. */
+  holdUntilNextTick(): void {
     const stream = this.client.connection?.stream;
     if (this.corked || !stream?.cork || !stream.uncork) return;
     stream.cork();
@@ -128,6 +129,16 @@ export function beginPipelined(runner: QueryRunner, client: PgClient): Pipelined
 export function endPipelined(runner: QueryRunner): void {
   pipelines.delete(runner);
   setTransactionOpen(runner, false);
+}
+
+/**
+ * Statements the manager's transaction starts in this tick go out in one socket write: in
+ * a pipelined PostgreSQL transaction the stream is held until the next tick; elsewhere
+ * (SQLite, no transaction) nothing changes. For reads sent together, in order, without
+ * waiting for each other's answers.
+ */
+export function sendTogether(manager: EntityManager): void {
+  pipelineOf(manager)?.holdUntilNextTick();
 }
 
 /**

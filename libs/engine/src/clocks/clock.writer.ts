@@ -10,7 +10,6 @@ import {
 import { insertOutboxRows, outboxRowOf } from '@onevisit/queues';
 import type { TransitionRecord } from '../case-effects.writer.js';
 import { lockCaseRow } from '../case-row.sql.js';
-import { caseClocksOf } from '../transaction-reads.js';
 import type { ItemChanges, TransactionWrites } from '../transaction-writes.js';
 import { changesOf, insertRows } from '../typed-writes.js';
 import type { WorkingTime } from '../working-time.js';
@@ -58,7 +57,8 @@ export async function applyClockEffects(
   const calendar = time.calendar;
   const now = record.now;
   if (!touchesClocks(record)) return;
-  const stored = record.before ? await caseClocksOf(manager, record.caseId) : []; // a new case has no clocks yet
+  // A new case has no clocks yet.
+  const stored = record.before ? await writes.storedClocksOf(manager, record.caseId) : [];
   const existing = new Set(stored.map((row) => row.key));
   const clocks = new Map(stored.map((row) => [row.key, row]));
   const changed = new Set<string>();
