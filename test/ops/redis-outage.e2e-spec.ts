@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { OutboxEntity } from '@onevisit/persistence';
-import { connectedNow, isJobName, QUEUE_OF_JOB, redisConnectionOptions } from '@onevisit/queues';
+import { connectedNow } from '@onevisit/observability';
+import { isJobName, QUEUE_OF_JOB, redisConnectionOptions } from '@onevisit/queues';
 import { freePort, portAnswers, PrivateRedis, sleep } from '../fault/private-services.js';
 import { APPLICANT, eventually, FLOW_RESTAURANT_ANSWERS, FlowApp } from '../support/flow-app.js';
 import { buildDist, databaseUrlOf, WorkerProcess } from '../support/worker-process.js';
@@ -135,6 +136,52 @@ describe('a worker process while Redis is down', () => {
       await Promise.all([...queues.values()].map((queue) => queue.close()));
     }
   }, 120_000);
+});
+
+/** The embedded shape (API and worker in one process) on a Redis that goes away. */
+describe('the embedded process while Redis is down', () => {
+  let dir: string;
+  let redis: PrivateRedis;
+  let f: FlowApp | undefined;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'onevisit-redis-outage-'));
+    redis = new PrivateRedis(join(dir, 'redis'), await freePort());
+    await redis.start();
+  });
+
+  afterAll(async () => {
+    if (!(await portAnswers(redis.port))) await redis.start();
+    await f?.close();
+    await redis.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('still answers /metrics, saying which queues are cut off, and closes at once', async () => {
+    const app = await FlowApp.start('redis-outage-embedded', { env: { REDIS_URL: redis.url } });
+    f = app;
+    const up = await app.http.get('/metrics').expect(200);
+    expect(up.text).toMatch(/onevisit_queue_connected\{queue="supervision"\} 1/);
+    expect(up.text).toMatch(/onevisit_queue_jobs\{queue="supervision",state="waiting"\}/);
+
+    await redis.stop();
+    await sleep(500);
+    const t0 = Date.now();
+    const down = await app.http.get('/metrics').expect(200);
+    expect(Date.now() - t0).toBeLessThan(2_000);
+    expect(down.text).toMatch(/onevisit_queue_connected\{queue="supervision"\} 0/);
+    expect(down.text).not.toMatch(/onevisit_queue_jobs\{/);
+    // The HTTP metrics are there all the same.
+    expect(down.text).toMatch(/onevisit_http_request_duration_seconds/);
+
+    // Nothing the scrape sent waits for Redis: the app closes without the shutdown guard.
+    const closing = Date.now();
+    await app.app.close();
+    expect(Date.now() - closing).toBeLessThan(5_000);
+    await redis.start();
+    await app.db.drop();
+    f = undefined;
+  }, 60_000);
 });
 
 async function pendingRows(f: FlowApp): Promise<number> {

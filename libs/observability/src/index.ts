@@ -13,3 +13,4 @@ export * from './job-context.js';
 export * from './graceful-shutdown.js';
 export * from './observability.module.js';
 export * from './repeated-warnings.js';
+export * from './queue-connection.js';

@@ -3,11 +3,10 @@ import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { Queue } from 'bullmq';
 import { In, IsNull } from 'typeorm';
-import { RepeatedWarnings } from '@onevisit/observability';
+import { connectedNow, RepeatedWarnings } from '@onevisit/observability';
 import { OutboxEntity, TransactionRunner } from '@onevisit/persistence';
 import { isJobName, QUEUE_OF_JOB, type QueueName } from './job-catalogue.js';
 import { jobOptions } from './queue-settings.js';
-import { connectedNow } from './redis-connection.js';
 
 const BATCH = 200;
 const IDLE_POLL_MS = 250;
