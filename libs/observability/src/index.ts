@@ -14,3 +14,4 @@ export * from './graceful-shutdown.js';
 export * from './observability.module.js';
 export * from './repeated-warnings.js';
 export * from './queue-connection.js';
+export * from './socket-errors.js';

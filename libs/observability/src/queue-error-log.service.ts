@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { QueueRegistry } from './queue-registry.js';
 import { RepeatedWarnings } from './repeated-warnings.js';
+import { SOCKET_ERROR_CODES } from './socket-errors.js';
 
 /** How often, at most, one kind of connection failure is written while it goes on. */
 const CONNECTION_WARNING_EVERY_MS = 30_000;
@@ -51,22 +52,11 @@ export function connectionFailureOf(error: Error): string | null {
     address?: unknown;
     port?: unknown;
   };
-  if (typeof code === 'string' && CONNECTION_CODES.has(code)) {
+  if (typeof code === 'string' && SOCKET_ERROR_CODES.has(code)) {
     return typeof address === 'string' ? `${code} ${address}:${String(port)}` : code;
   }
   return CLOSED_MESSAGES.has(error.message) ? error.message : null;
 }
-
-const CONNECTION_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'EPIPE',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-]);
 
 /** ioredis's own words for a connection that closed under a command. */
 const CLOSED_MESSAGES = new Set(['Connection is closed.', 'connect ETIMEDOUT']);

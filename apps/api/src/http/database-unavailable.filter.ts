@@ -1,21 +1,9 @@
 import { type ArgumentsHost, Catch, HttpStatus, Logger } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
+import { SOCKET_ERROR_CODES } from '@onevisit/observability';
 
 /** Seconds a client should wait before sending the command again. */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
-
-/** Node socket errors: the database host is unreachable or dropped the connection. */
-const SOCKET_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ECONNABORTED',
-  'EPIPE',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-]);
 
 /**
  * PostgreSQL SQLSTATEs that mean "the server is not there right now": class 08
@@ -54,7 +42,11 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
     errors?: unknown;
   };
   const code = typeof candidate.code === 'string' ? candidate.code : '';
-  if (SOCKET_CODES.has(code) || POSTGRES_UNAVAILABLE.test(code) || SQLITE_UNAVAILABLE.test(code)) {
+  if (
+    SOCKET_ERROR_CODES.has(code) ||
+    POSTGRES_UNAVAILABLE.test(code) ||
+    SQLITE_UNAVAILABLE.test(code)
+  ) {
     return true;
   }
   const message = typeof candidate.message === 'string' ? candidate.message : '';
