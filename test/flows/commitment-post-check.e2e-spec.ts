@@ -1,12 +1,13 @@
 import { BundleService } from '@onevisit/catalogue';
 import type { BundleDefinition } from '@onevisit/definitions';
 import { CaseService } from '@onevisit/engine';
-import { LicenceEntity } from '@onevisit/persistence';
+import { LicenceEntity, OutboxEntity } from '@onevisit/persistence';
 import { seededBundles } from '../support/workflow-fixtures.js';
 import {
   APPLICANT,
   CLERK,
   eventually,
+  FLOW_PHONE,
   FLOW_RESTAURANT_ANSWERS,
   FlowApp,
   officer,
@@ -136,6 +137,14 @@ describe('notification-commitment (告知承诺) whose post-check fails, with th
         return found.find((message) => message.payload.template === 'post-check-failed');
       });
       expect(String(sms.payload.text)).toContain('核查未通过');
+      // The text as the failure made it: the item, the officer's reason, the applicant's
+      // phone, which the job's payload carried encrypted, never in clear.
+      expect(String(sms.payload.text)).toContain('食品经营许可');
+      expect(String(sms.payload.text)).toContain('现场核查：经营场所与承诺不符');
+      expect(sms.payload.phone).toBe(FLOW_PHONE);
+      const outbox = await f.dataSource.getRepository(OutboxEntity).findOneByOrFail({ id: sms.id });
+      expect(outbox.payload.message).toMatchObject({ to: expect.stringMatching(/^enc:v1:/) });
+      expect(JSON.stringify(outbox.payload)).not.toContain(FLOW_PHONE);
       expect((await f.app.get(CaseService).replayCase(caseId)).matches).toBe(true);
     },
     FLOW_TIMEOUT_MS,

@@ -17,6 +17,7 @@ import {
 import { outboxRowOf } from '@onevisit/queues';
 import type { PinnedDefinition } from './case-definitions.js';
 import { applyClockEffects, deadlineSettings } from './clocks/clock.writer.js';
+import { notificationMessageOf } from './notification-message.js';
 import { type ItemChanges, TransactionWrites } from './transaction-writes.js';
 import { insertRow, insertRows } from './typed-writes.js';
 import type { WorkingTime } from './working-time.js';
@@ -42,6 +43,11 @@ export interface TransitionRecord {
   completingTask?: string;
   /** A rating given anonymously opens no follow-up task (it cannot be followed up). */
   anonymousRating?: boolean;
+  /**
+   * The case's answers as stored after the transaction (personal ones encrypted): texts
+   * carry the phone from here. Absent: texts look the case up when they run.
+   */
+  storedAnswers?: Record<string, unknown>;
 }
 
 /**
@@ -125,12 +131,27 @@ async function writeEffect(
         { runAt: time.timerRunAt(record.now, effect.workingDays) },
       );
       return;
-    case 'notify':
+    case 'notify': {
+      const message =
+        record.storedAnswers &&
+        notificationMessageOf(
+          record.caseId,
+          record.after,
+          record.storedAnswers,
+          namesOf(record.definition, effect.item),
+          effect.item,
+        );
       addToOutbox({
         name: 'notification.send',
-        data: { ...ref, template: effect.template, ...(effect.item ? { item: effect.item } : {}) },
+        data: {
+          ...ref,
+          template: effect.template,
+          ...(effect.item ? { item: effect.item } : {}),
+          ...(message ? { message } : {}),
+        },
       });
       return;
+    }
     case 'clock':
       // Clocks are applied to case_item in syncCaseItems.
       return;
@@ -310,4 +331,11 @@ async function recordCaseLicences(manager: EntityManager, record: TransitionReco
       createdAt: record.now,
     });
   }
+}
+
+/** The names a text shows: the bundle's, and the item's when it is about one. */
+function namesOf(definition: PinnedDefinition, item: string | undefined) {
+  const { notification } = definition.compiled;
+  const itemName = item ? notification.items.find((entry) => entry.item === item)?.name : undefined;
+  return { bundle: notification.bundle.name, ...(itemName ? { item: itemName } : {}) };
 }

@@ -189,6 +189,7 @@ export class CaseService {
           effects: effectsOf(actions),
           definition,
           now,
+          storedAnswers: storedAnswersOf(row.snapshot),
         },
         this.time,
         writes,
@@ -428,6 +429,7 @@ export class CaseService {
             now,
             ...(options.completingTask ? { completingTask: options.completingTask } : {}),
             ...(options.anonymousRating ? { anonymousRating: true } : {}),
+            storedAnswers: storedAnswersOf(sealed),
           },
           this.time,
           shared,
@@ -790,4 +792,13 @@ function viewOf(row: CaseEntity, definition: PinnedDefinition, items: CaseItemEn
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
+}
+
+/** The answers of a stored (sealed) snapshot: personal ones encrypted. */
+function storedAnswersOf(sealed: Record<string, unknown>): Record<string, unknown> | undefined {
+  const context = sealed.context as { answers?: unknown } | undefined;
+  const answers = context?.answers;
+  return typeof answers === 'object' && answers !== null && !Array.isArray(answers)
+    ? (answers as Record<string, unknown>)
+    : undefined;
 }

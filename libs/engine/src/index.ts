@@ -16,3 +16,4 @@ export * from './working-time.js';
 export * from './clocks/index.js';
 export * from './engine.module.js';
 export * from './content-sniffer.js';
+export * from './notification-message.js';

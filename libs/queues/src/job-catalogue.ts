@@ -3,7 +3,11 @@
  *
  * An outbox row's `topic` is a job name and its `payload` that job's data; the relay
  * enqueues it with job id = outbox row id. Payloads carry ids, never whole records:
- * handlers reload what they need, so a retried job sees current state.
+ * handlers reload what they need, so a retried job sees current state. Two kinds of job
+ * report a transition rather than act on the case, and carry what their transition made
+ * instead: supervision milestones (their facts) and texts to the applicant (their facts
+ * and the phone as stored, encrypted), so that neither reads the case to say what
+ * happened.
  */
 export enum QueueName {
   Licences = 'licences',
@@ -49,6 +53,26 @@ export interface SupervisionMilestone {
   };
 }
 
+/** What a text to the applicant says: the facts its template is filled with. */
+export interface NotificationFacts {
+  bundleName: { zh: string; en: string };
+  /** Short case reference the applicant can quote at the window. */
+  caseRef: string;
+  itemName?: { zh: string; en: string };
+  reason?: string;
+}
+
+/** A text as its transition made it. */
+export interface NotificationMessage {
+  /**
+   * The applicant's phone as the case stores it (encrypted: a phone field is personal
+   * data), or null when the answers have none. Never plaintext: a payload is kept in the
+   * outbox and in Redis.
+   */
+  to: string | null;
+  facts: NotificationFacts;
+}
+
 export interface JobPayloads {
   /**
    * Issue the e-licences (电子证照) of the items one transition approved, seal them, and
@@ -61,8 +85,16 @@ export interface JobPayloads {
   } & ({ items: LicenceIssueItem[] } | LicenceIssueItem);
   /** Revoke an item's licences (failed post-check): they verify as revoked from then on. */
   'licence.revoke': CaseJobRef & { item: string; department: string; licenceTypes: string[] };
-  /** Tell the applicant (SMS / online message) with one of the machine's templates. */
-  'notification.send': CaseJobRef & { template: string; item?: string };
+  /**
+   * Tell the applicant (SMS / online message) with one of the machine's templates.
+   * `message` is the text as its transition made it; jobs made before messages were
+   * carried (or whose case stored the phone unencrypted) look the case up.
+   */
+  'notification.send': CaseJobRef & {
+    template: string;
+    item?: string;
+    message?: NotificationMessage;
+  };
   /** A timer (supplement deadline, post-check due) come due: send its event to the case. */
   'timer.fire': CaseJobRef & {
     timer: 'supplement-deadline' | 'post-check-due';
@@ -76,7 +108,8 @@ export interface JobPayloads {
    * message. Jobs made before milestones were gathered carry one milestone in the fields
    * of `SupervisionMilestone` instead.
    */
-  'supervision.case-event': CaseJobRef & ({ milestones: SupervisionMilestone[] } | SupervisionMilestone);
+  'supervision.case-event': CaseJobRef &
+    ({ milestones: SupervisionMilestone[] } | SupervisionMilestone);
   /** 事项目录同步: report a newly published bundle version to the supervision platform. */
   'supervision.bundle-published': { bundleCode: string; version: number; checksum: string };
   /**

@@ -1,13 +1,20 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { notificationFactsOf } from '@onevisit/engine';
 import { maskPhone, SMS_GATEWAY, type SmsGateway } from '@onevisit/integrations';
-import type { JobPayloads } from '@onevisit/queues';
-import { CASE_PORT, type CasePort, type CaseRecord } from '../cases/case-port.js';
+import { decryptAnswers, PiiKeyring } from '@onevisit/pii';
+import type { JobPayloads, NotificationFacts } from '@onevisit/queues';
+import { CASE_PORT, type CasePort } from '../cases/case-port.js';
 import { PublishedBundles } from '../cases/published-bundles.js';
 import { isNotifyTemplate, notificationText } from './notification-texts.js';
+
+type NotificationJob = JobPayloads['notification.send'];
 
 /**
  * Texts the applicant. The SMS gateway dedupes by message id = job id, so a retried job
  * sends once. The phone number never appears in logs unmasked.
+ *
+ * A job carries its text as its transition made it (the facts, and the phone as the case
+ * stores it, encrypted): it reads nothing. Jobs made before that read the case.
  */
 @Injectable()
 export class NotificationJobs {
@@ -17,39 +24,50 @@ export class NotificationJobs {
     @Inject(CASE_PORT) private readonly cases: CasePort,
     @Inject(SMS_GATEWAY) private readonly sms: SmsGateway,
     private readonly bundles: PublishedBundles,
+    private readonly keyring: PiiKeyring,
   ) {}
 
-  async send(jobId: string, data: JobPayloads['notification.send']): Promise<void> {
+  async send(jobId: string, data: NotificationJob): Promise<void> {
     if (!isNotifyTemplate(data.template)) {
       this.logger.error(`job ${jobId}: no notification template "${data.template}"; skipped`);
       return;
     }
-    const record = await this.cases.get(data.caseId);
-    const phone = record.context.answers.applicantPhone;
+    const { phone, facts } = data.message
+      ? { phone: this.opened(data.message.to), facts: data.message.facts }
+      : await this.fromCase(data);
     if (typeof phone !== 'string' || phone.trim() === '') {
       this.logger.warn(`job ${jobId}: case ${data.caseId} has no applicant phone; not sent`);
       return;
     }
-    const text = notificationText(data.template, await this.facts(record, data.item));
+    const text = notificationText(data.template, facts);
     await this.sms.send(jobId, { phone: phone.trim(), text, template: data.template });
     this.logger.log(
       `job ${jobId}: ${data.template} sent to ${maskPhone(phone)} for case ${data.caseId}`,
     );
   }
 
-  private async facts(record: CaseRecord, item: string | undefined) {
+  /** The stored (encrypted) phone, opened; null stays null. */
+  private opened(stored: string | null): unknown {
+    return stored === null ? null : decryptAnswers({ phone: stored }, this.keyring).phone;
+  }
+
+  /** A job made before texts were carried: the phone and the facts from the case as it is. */
+  private async fromCase(
+    data: NotificationJob,
+  ): Promise<{ phone: unknown; facts: NotificationFacts }> {
+    const record = await this.cases.get(data.caseId);
     const bundle = await this.bundles.resolved(record.bundleCode, record.bundleVersion);
-    const itemName = item
-      ? bundle.items.find((candidate) => candidate.code === item)?.name
+    const item = data.item
+      ? bundle.items.find((candidate) => candidate.code === data.item)?.name
       : undefined;
-    const ended = item ? record.context.items[item]?.reason : undefined;
-    const reason =
-      ended && 'reason' in ended ? ended.reason : (record.context.outcomeReason ?? undefined);
     return {
-      bundleName: bundle.bundle.name,
-      caseRef: `C-${record.id.slice(0, 8).toUpperCase()}`,
-      itemName,
-      reason: item || record.context.outcome ? reason : undefined,
+      phone: record.context.answers.applicantPhone,
+      facts: notificationFactsOf(
+        record.id,
+        record.context,
+        { bundle: bundle.bundle.name, ...(item ? { item } : {}) },
+        data.item,
+      ),
     };
   }
 }

@@ -1,12 +1,5 @@
-import type { Label, NotifyTemplate } from '@onevisit/definitions';
-
-export interface NotificationFacts {
-  bundleName: Label;
-  /** Short case reference the applicant can quote at the window. */
-  caseRef: string;
-  itemName?: Label;
-  reason?: string;
-}
+import type { NotifyTemplate } from '@onevisit/definitions';
+import type { NotificationFacts } from '@onevisit/queues';
 
 /**
  * The text message (zh-CN, the language of the service) for each template of the case
