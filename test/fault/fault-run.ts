@@ -8,7 +8,7 @@ import {
   rmSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -111,6 +111,8 @@ async function main(): Promise<void> {
 
     const apiPort = await freePort();
     const apiLog = join(root, 'api.log');
+    let workersStarted = 0;
+    const workerLog = () => join(root, `worker-${++workersStarted}.log`);
     const env = {
       PATH: process.env.PATH ?? '',
       NODE_OPTIONS: serviceNodeOptions(),
@@ -152,11 +154,13 @@ async function main(): Promise<void> {
         WORKER_MAIN,
         { ...env, LOG_LEVEL: 'log', WORKER_HTTP_PORT: String(await freePort()) },
         'worker running',
+        workerLog(),
       ),
       await startNode(
         WORKER_MAIN,
         { ...env, LOG_LEVEL: 'log', WORKER_HTTP_PORT: String(await freePort()) },
         'worker running',
+        workerLog(),
       ),
     ];
     children.push(...workers);
@@ -228,6 +232,7 @@ async function main(): Promise<void> {
           WORKER_MAIN,
           { ...env, LOG_LEVEL: 'log', WORKER_HTTP_PORT: String(await freePort()) },
           'worker running',
+          workerLog(),
         );
         children.push(replacement);
         workers = [...rest, replacement];
@@ -322,6 +327,19 @@ async function main(): Promise<void> {
       report.anomalies.push(`${traffic.statuses.get(500)} answers were 500`);
       for (const line of errorLines(apiLog)) log(`API: ${line}`);
     }
+    // Through every fault, each process logs in its JSON shape: no raw stacks from a client
+    // library reconnecting (those bury the lines that matter, and no log shipper parses them).
+    const logs = [
+      apiLog,
+      ...Array.from({ length: workersStarted }, (_, n) => join(root, `worker-${n + 1}.log`)),
+    ];
+    for (const file of logs) {
+      const raw = linesOutsideJson(file);
+      if (raw.length > 0)
+        report.anomalies.push(
+          `${basename(file)}: ${raw.length} lines outside the JSON log, first: ${raw[0]}`,
+        );
+    }
     const outage = Object.fromEntries(traffic.duringOutage);
     if (!traffic.duringOutage.get(503)) {
       report.anomalies.push(`no 503 while PostgreSQL was down: ${JSON.stringify(outage)}`);
@@ -368,6 +386,14 @@ async function runFaults(
 }
 
 /** The API's logged errors, to say why something answered 500. */
+function linesOutsideJson(file: string): string[] {
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !line.startsWith('{'))
+    .map((line) => line.slice(0, 300));
+}
+
 function errorLines(file: string): string[] {
   if (!existsSync(file)) return [];
   const lines = readFileSync(file, 'utf8').split('\n');
