@@ -1,13 +1,18 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
-import { OutboxEntity } from '@onevisit/persistence';
+import type { Identity } from '@onevisit/auth';
+import { IncidentEntity, OutboxEntity } from '@onevisit/persistence';
 import { connectedNow } from '@onevisit/observability';
 import { isJobName, QUEUE_OF_JOB, redisConnectionOptions } from '@onevisit/queues';
 import { freePort, portAnswers, PrivateRedis, sleep } from '../fault/private-services.js';
 import { APPLICANT, eventually, FLOW_RESTAURANT_ANSWERS, FlowApp } from '../support/flow-app.js';
+
 import { buildDist, databaseUrlOf, WorkerProcess } from '../support/worker-process.js';
+
+const ADMIN: Identity = { sub: 'admin-1', name: 'Admin', roles: ['admin'] };
 
 /**
  * A worker process whose Redis goes away: it says so in its JSON log (once, not a stack
@@ -15,7 +20,7 @@ import { buildDist, databaseUrlOf, WorkerProcess } from '../support/worker-proce
  * and a worker started after Redis is back delivers every row.
  */
 describe('a worker process while Redis is down', () => {
-  let dir: string;
+  let outage: OutageRedis;
   let redis: PrivateRedis;
   let f: FlowApp;
   let workerEnv: Record<string, string>;
@@ -23,9 +28,8 @@ describe('a worker process while Redis is down', () => {
 
   beforeAll(async () => {
     buildDist();
-    dir = mkdtempSync(join(tmpdir(), 'onevisit-redis-outage-'));
-    redis = new PrivateRedis(join(dir, 'redis'), await freePort());
-    await redis.start();
+    outage = await OutageRedis.start();
+    redis = outage.redis;
     f = await FlowApp.start('redis-outage', { worker: false, env: { REDIS_URL: redis.url } });
     await f.publishSeeded();
     workerEnv = {
@@ -40,11 +44,7 @@ describe('a worker process while Redis is down', () => {
 
   afterAll(async () => {
     await Promise.all(workers.map((worker) => worker.kill()));
-    // Back up if a failure left it down: the test's queues are dropped from it.
-    if (!(await portAnswers(redis.port))) await redis.start();
-    await f?.close();
-    await redis.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await outage.close(f);
   });
 
   it('tells a producer at once whether its connection is up', async () => {
@@ -140,22 +140,16 @@ describe('a worker process while Redis is down', () => {
 
 /** The embedded shape (API and worker in one process) on a Redis that goes away. */
 describe('the embedded process while Redis is down', () => {
-  let dir: string;
+  let outage: OutageRedis;
   let redis: PrivateRedis;
   let f: FlowApp | undefined;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'onevisit-redis-outage-'));
-    redis = new PrivateRedis(join(dir, 'redis'), await freePort());
-    await redis.start();
+    outage = await OutageRedis.start();
+    redis = outage.redis;
   });
 
-  afterAll(async () => {
-    if (!(await portAnswers(redis.port))) await redis.start();
-    await f?.close();
-    await redis.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => outage.close(f));
 
   it('still answers /metrics, saying which queues are cut off, and closes at once', async () => {
     const app = await FlowApp.start('redis-outage-embedded', { env: { REDIS_URL: redis.url } });
@@ -184,10 +178,91 @@ describe('the embedded process while Redis is down', () => {
   }, 60_000);
 });
 
+/** The API alone (no queues module): an admin's incident retry puts the job on a queue itself. */
+describe('an incident retried while Redis is down', () => {
+  let outage: OutageRedis;
+  let redis: PrivateRedis;
+  let f: FlowApp;
+
+  beforeAll(async () => {
+    outage = await OutageRedis.start();
+    redis = outage.redis;
+    f = await FlowApp.start('redis-outage-incident', {
+      worker: false,
+      env: { REDIS_URL: redis.url },
+    });
+  });
+
+  afterAll(() => outage.close(f));
+
+  it('answers 503 with Retry-After and leaves the incident open; once Redis is back it retries', async () => {
+    const incidents = f.dataSource.getRepository(IncidentEntity);
+    const incident = await incidents.save({
+      id: randomUUID(),
+      queue: 'supervision',
+      jobName: 'supervision.bundle-published',
+      jobId: randomUUID(),
+      payload: { bundleCode: 'x', version: 1, checksum: 'c' },
+      error: 'the platform was down',
+      attempts: 5,
+      createdAt: new Date(),
+      resolvedAt: null,
+      resolvedBy: null,
+    });
+    await redis.stop();
+    const t0 = Date.now();
+    const refused = await f.post(ADMIN, `/admin/incidents/${incident.id}/retry`);
+    expect(refused.status).toBe(503);
+    expect(Date.now() - t0).toBeLessThan(5_000);
+    expect(refused.headers['retry-after']).toBeDefined();
+    expect((refused.body as { message: string }).message).toMatch(/^Redis is unreachable/);
+    expect((await incidents.findOneByOrFail({ id: incident.id })).resolvedAt).toBeNull();
+
+    await redis.start();
+    const retried = await eventually(async () => {
+      const answer = await f.post(ADMIN, `/admin/incidents/${incident.id}/retry`);
+      return answer.status === 200 ? answer : null;
+    }, 15_000);
+    expect(retried.body).toMatchObject({ id: incident.id, resolvedBy: 'admin-1' });
+    const queue = new Queue('supervision', {
+      connection: redisConnectionOptions(redis.url),
+      prefix: f.config.queuePrefix,
+    });
+    try {
+      expect(await queue.getJobState(incident.jobId)).toBe('waiting');
+    } finally {
+      await queue.close();
+    }
+  }, 60_000);
+});
+
 async function pendingRows(f: FlowApp): Promise<number> {
   return f.dataSource
     .getRepository(OutboxEntity)
     .createQueryBuilder('row')
     .where('row.dispatched_at IS NULL')
     .getCount();
+}
+
+/** A Redis of one describe block's own, in a folder of its own, that the tests stop. */
+class OutageRedis {
+  private constructor(
+    readonly redis: PrivateRedis,
+    private readonly dir: string,
+  ) {}
+
+  static async start(): Promise<OutageRedis> {
+    const dir = mkdtempSync(join(tmpdir(), 'onevisit-redis-outage-'));
+    const redis = new PrivateRedis(join(dir, 'redis'), await freePort());
+    await redis.start();
+    return new OutageRedis(redis, dir);
+  }
+
+  /** Closes `app` (its queues are dropped from this Redis: back up first if a test left it down). */
+  async close(app: FlowApp | undefined): Promise<void> {
+    if (!(await portAnswers(this.redis.port))) await this.redis.start();
+    await app?.close();
+    await this.redis.stop();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
 }

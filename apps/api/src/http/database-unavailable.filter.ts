@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, HttpStatus, Logger } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import { SOCKET_ERROR_CODES } from '@onevisit/observability';
+import { QueuesUnavailable } from './queues-unavailable.error.js';
 
 /** Seconds a client should wait before sending the command again. */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
@@ -59,22 +60,31 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   return wrapped.some((inner) => isDatabaseUnavailable(inner, depth + 1));
 }
 
+/** What a 503 says, for an error that means a service is away; null for any other error. */
+function unavailableMessageOf(exception: unknown): string | null {
+  if (exception instanceof QueuesUnavailable) return exception.message;
+  if (isDatabaseUnavailable(exception))
+    return 'The database is unavailable; nothing was changed. Send the request again later.';
+  return null;
+}
+
 /**
- * A command that meets a database which is down gets 503 with Retry-After, not 500:
- * nothing was committed, so sending it again later is safe. Every other error goes
- * to Nest's usual handling unchanged.
+ * A command that meets a database which is down, or that must queue a job while Redis
+ * is, gets 503 with Retry-After, not 500: nothing was committed, so sending it again
+ * later is safe. Every other error goes to Nest's usual handling unchanged.
  */
 @Catch()
 export class DatabaseUnavailableFilter extends BaseExceptionFilter {
   private readonly logger = new Logger(DatabaseUnavailableFilter.name);
 
   override catch(exception: unknown, host: ArgumentsHost): void {
-    if (host.getType() !== 'http' || !isDatabaseUnavailable(exception)) {
+    const message = unavailableMessageOf(exception);
+    if (host.getType() !== 'http' || message === null) {
       super.catch(exception, host);
       return;
     }
     const response: unknown = host.switchToHttp().getResponse();
-    this.logger.warn(`database unavailable: ${messageOf(exception)}`);
+    this.logger.warn(`unavailable: ${messageOf(exception)}`);
     const adapter = this.httpAdapterHost?.httpAdapter ?? this.applicationRef;
     if (!adapter || adapter.isHeadersSent(response)) return;
     adapter.setHeader(response, 'Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
@@ -83,7 +93,7 @@ export class DatabaseUnavailableFilter extends BaseExceptionFilter {
       {
         statusCode: HttpStatus.SERVICE_UNAVAILABLE,
         error: 'Service Unavailable',
-        message: 'The database is unavailable; nothing was changed. Send the request again later.',
+        message,
       },
       HttpStatus.SERVICE_UNAVAILABLE,
     );

@@ -2,6 +2,7 @@ import { ConflictException, Injectable, Logger, NotFoundException } from '@nestj
 import { IsNull } from 'typeorm';
 import { IncidentEntity, TransactionRunner } from '@onevisit/persistence';
 import { jobOptions } from '@onevisit/queues';
+import { isRedisUnreachable, QueuesUnavailable } from '../http/queues-unavailable.error.js';
 import { IncidentQueues, isQueueName } from './incident-queues.js';
 
 /** Jobs out of retries (recorded by the worker), listed and retried by admins. */
@@ -32,7 +33,9 @@ export class IncidentsService {
     if (!isQueueName(incident.queue)) {
       throw new ConflictException(`Incident ${id} names an unknown queue "${incident.queue}"`);
     }
-    // Claim it first: two admins retrying at once must not run the job twice.
+    // Redis first: a retry that cannot reach the queue leaves the incident open (503).
+    const queue = await this.queues.connected(incident.queue);
+    // Claim it: two admins retrying at once must not run the job twice.
     const claimed = await this.tx.run((manager) =>
       manager.update(
         IncidentEntity,
@@ -42,17 +45,29 @@ export class IncidentsService {
     );
     if (claimed.affected !== 1) throw new ConflictException(`Incident ${id} is already resolved`);
 
-    const queue = this.queues.get(incident.queue);
-    const job = await queue.getJob(incident.jobId);
-    const state = job ? await job.getState() : 'missing';
-    if (job && (state === 'failed' || state === 'completed')) {
-      await job.retry(state);
-    } else if (!job) {
-      await queue.add(
-        incident.jobName,
-        incident.payload,
-        jobOptions(incident.queue, incident.jobId),
+    let state: string;
+    try {
+      const job = await queue.getJob(incident.jobId);
+      state = job ? await job.getState() : 'missing';
+      if (job && (state === 'failed' || state === 'completed')) {
+        await job.retry(state);
+      } else if (!job) {
+        await queue.add(
+          incident.jobName,
+          incident.payload,
+          jobOptions(incident.queue, incident.jobId),
+        );
+      }
+    } catch (error) {
+      // The job was not queued again (Redis went away after the claim, say): give the
+      // incident back, so that it can be retried.
+      await this.tx.run((manager) =>
+        manager.update(IncidentEntity, { id }, { resolvedAt: null, resolvedBy: null }),
       );
+      this.logger.warn(`incident ${id}: retry failed, incident left open: ${String(error)}`);
+      throw isRedisUnreachable(error)
+        ? new QueuesUnavailable(`job ${incident.jobId} could not be queued again`)
+        : error;
     }
     // Waiting, delayed or active: it is already going again; nothing to add.
     this.logger.log(`incident ${id}: job ${incident.jobId} retried by ${by} (was ${state})`);
