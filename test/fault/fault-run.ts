@@ -111,8 +111,12 @@ async function main(): Promise<void> {
 
     const apiPort = await freePort();
     const apiLog = join(root, 'api.log');
-    let workersStarted = 0;
-    const workerLog = () => join(root, `worker-${++workersStarted}.log`);
+    const workerLogs: string[] = [];
+    const workerLog = () => {
+      const file = join(root, `worker-${workerLogs.length + 1}.log`);
+      workerLogs.push(file);
+      return file;
+    };
     const env = {
       PATH: process.env.PATH ?? '',
       NODE_OPTIONS: serviceNodeOptions(),
@@ -329,10 +333,7 @@ async function main(): Promise<void> {
     }
     // Through every fault, each process logs in its JSON shape: no raw stacks from a client
     // library reconnecting (those bury the lines that matter, and no log shipper parses them).
-    const logs = [
-      apiLog,
-      ...Array.from({ length: workersStarted }, (_, n) => join(root, `worker-${n + 1}.log`)),
-    ];
+    const logs = [apiLog, ...workerLogs];
     for (const file of logs) {
       const raw = linesOutsideJson(file);
       if (raw.length > 0)

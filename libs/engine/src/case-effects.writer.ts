@@ -132,15 +132,7 @@ async function writeEffect(
       );
       return;
     case 'notify': {
-      const message =
-        record.storedAnswers &&
-        notificationMessageOf(
-          record.caseId,
-          record.after,
-          record.storedAnswers,
-          namesOf(record.definition, effect.item),
-          effect.item,
-        );
+      const message = notificationMessageOf(record, effect.item);
       addToOutbox({
         name: 'notification.send',
         data: {
@@ -331,11 +323,4 @@ async function recordCaseLicences(manager: EntityManager, record: TransitionReco
       createdAt: record.now,
     });
   }
-}
-
-/** The names a text shows: the bundle's, and the item's when it is about one. */
-function namesOf(definition: PinnedDefinition, item: string | undefined) {
-  const { notification } = definition.compiled;
-  const itemName = item ? notification.items.find((entry) => entry.item === item)?.name : undefined;
-  return { bundle: notification.bundle.name, ...(itemName ? { item: itemName } : {}) };
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { CaseContext } from '@onevisit/definitions';
 import { encryptAnswers, PiiKeyring } from '@onevisit/pii';
+import type { PinnedDefinition } from './case-definitions.js';
 import { notificationFactsOf, notificationMessageOf } from './notification-message.js';
 
 const keyring = new PiiKeyring([{ id: 'k1', key: randomBytes(32) }], randomBytes(32));
@@ -13,10 +14,22 @@ const CASE_ID = '0a1b2c3d-0000-4000-8000-000000000000';
 const context = (over: Partial<CaseContext>): CaseContext =>
   ({ answers: {}, items: {}, outcome: null, outcomeReason: null, ...over }) as CaseContext;
 
+/** A transition of the case whose answers are stored as `storedAnswers`. */
+const record = (storedAnswers: Record<string, unknown>) => ({
+  caseId: CASE_ID,
+  after: context({}),
+  storedAnswers,
+  definition: {
+    compiled: {
+      notification: { bundle: { name: NAMES.bundle }, items: [{ item: 'food', name: NAMES.item }] },
+    },
+  } as unknown as PinnedDefinition,
+});
+
 describe('notificationMessageOf', () => {
   it('carries the phone as stored (encrypted) and the facts of the transition', () => {
     const stored = encryptAnswers({ applicantPhone: '13800138000' }, ['applicantPhone'], keyring);
-    const message = notificationMessageOf(CASE_ID, context({}), stored, NAMES, undefined);
+    const message = notificationMessageOf(record(stored), 'food');
     expect(message?.to).toBe(stored.applicantPhone);
     expect(message?.to).not.toContain('13800138000');
     expect(message?.facts).toEqual({
@@ -27,17 +40,11 @@ describe('notificationMessageOf', () => {
   });
 
   it('says there is no phone when the answers have none', () => {
-    expect(notificationMessageOf(CASE_ID, context({}), {}, NAMES, undefined)?.to).toBeNull();
+    expect(notificationMessageOf(record({}), undefined)?.to).toBeNull();
   });
 
   it('carries nothing when the stored phone is not encrypted: the job reads the case', () => {
-    const message = notificationMessageOf(
-      CASE_ID,
-      context({}),
-      { applicantPhone: '13800138000' },
-      NAMES,
-      undefined,
-    );
+    const message = notificationMessageOf(record({ applicantPhone: '13800138000' }), undefined);
     expect(message).toBeUndefined();
   });
 });

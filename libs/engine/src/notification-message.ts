@@ -1,6 +1,8 @@
 import type { CaseContext, Label } from '@onevisit/definitions';
 import { isCiphertext } from '@onevisit/pii';
 import type { NotificationFacts, NotificationMessage } from '@onevisit/queues';
+import type { PinnedDefinition } from './case-definitions.js';
+import type { TransitionRecord } from './case-effects.writer.js';
 
 /** The answer that holds the applicant's phone, in every bundle's form. */
 const PHONE_ANSWER = 'applicantPhone';
@@ -32,21 +34,27 @@ export function notificationFactsOf(
 
 /**
  * The text a transition's `notify` effect asks for, as that transition made it, with the
- * phone as the case stores it. Undefined when the stored phone is not encrypted (a job
- * payload never carries personal data in clear): the job then reads the case.
+ * phone as the case stores it (`record.storedAnswers`). Undefined when there are no
+ * stored answers or the stored phone is not encrypted (a job payload never carries
+ * personal data in clear): the job then reads the case.
  */
 export function notificationMessageOf(
-  caseId: string,
-  context: CaseContext,
-  storedAnswers: Record<string, unknown>,
-  names: { bundle: Label; item?: Label },
+  record: Pick<TransitionRecord, 'caseId' | 'after' | 'storedAnswers' | 'definition'>,
   item: string | undefined,
 ): NotificationMessage | undefined {
-  const phone = storedAnswers[PHONE_ANSWER];
+  if (!record.storedAnswers) return undefined;
+  const phone = record.storedAnswers[PHONE_ANSWER];
   const absent = phone === undefined || phone === null || phone === '';
   if (!absent && !isCiphertext(phone)) return undefined;
   return {
     to: absent ? null : phone,
-    facts: notificationFactsOf(caseId, context, names, item),
+    facts: notificationFactsOf(record.caseId, record.after, namesOf(record.definition, item), item),
   };
+}
+
+/** The names a text shows: the bundle's, and the item's when it is about one. */
+function namesOf(definition: PinnedDefinition, item: string | undefined) {
+  const { notification } = definition.compiled;
+  const itemName = item ? notification.items.find((entry) => entry.item === item)?.name : undefined;
+  return { bundle: notification.bundle.name, ...(itemName ? { item: itemName } : {}) };
 }

@@ -14,4 +14,5 @@ export * from './graceful-shutdown.js';
 export * from './observability.module.js';
 export * from './repeated-warnings.js';
 export * from './queue-connection.js';
-export * from './socket-errors.js';
+export * from './connection-errors.js';
+export * from './value-within.js';

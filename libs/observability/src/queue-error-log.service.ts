@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { QueueRegistry } from './queue-registry.js';
 import { RepeatedWarnings } from './repeated-warnings.js';
-import { SOCKET_ERROR_CODES } from './socket-errors.js';
+import { connectionFailureOf } from './connection-errors.js';
 
 /** How often, at most, one kind of connection failure is written while it goes on. */
 const CONNECTION_WARNING_EVERY_MS = 30_000;
@@ -44,19 +44,3 @@ export class QueueErrorLog implements OnApplicationBootstrap {
     );
   }
 }
-
-/** Errors of a connection that is gone or never came: their code and address, else null. */
-export function connectionFailureOf(error: Error): string | null {
-  const { code, address, port } = error as Error & {
-    code?: unknown;
-    address?: unknown;
-    port?: unknown;
-  };
-  if (typeof code === 'string' && SOCKET_ERROR_CODES.has(code)) {
-    return typeof address === 'string' ? `${code} ${address}:${String(port)}` : code;
-  }
-  return CLOSED_MESSAGES.has(error.message) ? error.message : null;
-}
-
-/** ioredis's own words for a connection that closed under a command. */
-const CLOSED_MESSAGES = new Set(['Connection is closed.', 'connect ETIMEDOUT']);

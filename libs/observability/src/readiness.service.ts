@@ -11,6 +11,7 @@ import {
 import { Redis } from 'ioredis';
 import { AppConfig } from '@onevisit/config';
 import { QueueRegistry } from './queue-registry.js';
+import { valueWithin } from './value-within.js';
 
 const CHECK_TIMEOUT_MS = 1500;
 
@@ -58,22 +59,14 @@ export class ReadinessService implements BeforeApplicationShutdown, OnApplicatio
   }
 
   /** Whether Redis answers a PING within the checks' timeout. */
-  async redisAnswers(): Promise<boolean> {
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<false>((resolve) => {
-      timer = setTimeout(() => resolve(false), CHECK_TIMEOUT_MS);
-    });
+  redisAnswers(): Promise<boolean> {
     const answered = this.client()
       .ping()
       .then(
         () => true,
         () => false,
       );
-    try {
-      return await Promise.race([answered, late]);
-    } finally {
-      clearTimeout(timer);
-    }
+    return valueWithin(answered, CHECK_TIMEOUT_MS, false);
   }
 
   private accepting() {

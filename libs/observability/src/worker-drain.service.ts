@@ -2,6 +2,7 @@ import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/comm
 import { AppConfig } from '@onevisit/config';
 import { QueueRegistry } from './queue-registry.js';
 import { ReadinessService } from './readiness.service.js';
+import { valueWithin } from './value-within.js';
 
 /**
  * Shutdown, first step: the workers take no new job and in-flight jobs finish, while the
@@ -11,7 +12,8 @@ import { ReadinessService } from './readiness.service.js';
  *
  * With Redis unreachable there is nothing to drain: a job can finish its work but not
  * report it, and closing politely would wait for a reconnect until the shutdown guard
- * kills the process. The workers are then cut off at once; their jobs' locks lapse and another worker takes them up once Redis is back (every job is idempotent).
+ * kills the process. The workers are then cut off at once; their jobs' locks lapse and
+ * another worker takes them up once Redis is back (every job is idempotent).
  */
 @Injectable()
 export class WorkerDrain implements BeforeApplicationShutdown {
@@ -34,13 +36,8 @@ export class WorkerDrain implements BeforeApplicationShutdown {
       await Promise.all(workers.map((worker) => worker.close(true)));
       return;
     }
-    let timer: NodeJS.Timeout | undefined;
     const drained = Promise.all(workers.map((worker) => worker.close())).then(() => true);
-    const timedOut = new Promise<false>((resolve) => {
-      timer = setTimeout(() => resolve(false), this.config.shutdownTimeoutMs);
-    });
-    const finished = await Promise.race([drained, timedOut]);
-    clearTimeout(timer);
+    const finished = await valueWithin(drained, this.config.shutdownTimeoutMs, false);
     if (finished) {
       this.logger.log(`${workers.length} queue workers closed after their in-flight jobs`);
       return;

@@ -1,7 +1,7 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { AppConfig } from '@onevisit/config';
-import { connectedNow } from '@onevisit/observability';
+import { connectedNow, valueWithin } from '@onevisit/observability';
 import { QueueName, redisConnectionOptions } from '@onevisit/queues';
 import { QueuesUnavailable } from '../http/queues-unavailable.error.js';
 
@@ -23,15 +23,11 @@ export class IncidentQueues implements OnApplicationShutdown {
   /** The queue, connected; `QueuesUnavailable` when Redis does not answer in time. */
   async connected(name: QueueName): Promise<Queue> {
     const queue = this.get(name);
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, CONNECT_WAIT_MS);
-    });
-    try {
-      await Promise.race([queue.waitUntilReady().catch(() => undefined), late]);
-    } finally {
-      clearTimeout(timer);
-    }
+    await valueWithin(
+      queue.waitUntilReady().catch(() => undefined),
+      CONNECT_WAIT_MS,
+      undefined,
+    );
     if (!(await connectedNow(queue)))
       throw new QueuesUnavailable(`queue ${name} cannot take the job`);
     return queue;

@@ -2,7 +2,8 @@ import { ConflictException, Injectable, Logger, NotFoundException } from '@nestj
 import { IsNull } from 'typeorm';
 import { IncidentEntity, TransactionRunner } from '@onevisit/persistence';
 import { jobOptions } from '@onevisit/queues';
-import { isRedisUnreachable, QueuesUnavailable } from '../http/queues-unavailable.error.js';
+import { connectionFailureOf } from '@onevisit/observability';
+import { QueuesUnavailable } from '../http/queues-unavailable.error.js';
 import { IncidentQueues, isQueueName } from './incident-queues.js';
 
 /** Jobs out of retries (recorded by the worker), listed and retried by admins. */
@@ -65,7 +66,7 @@ export class IncidentsService {
         manager.update(IncidentEntity, { id }, { resolvedAt: null, resolvedBy: null }),
       );
       this.logger.warn(`incident ${id}: retry failed, incident left open: ${String(error)}`);
-      throw isRedisUnreachable(error)
+      throw connectionFailureOf(error) !== null
         ? new QueuesUnavailable(`job ${incident.jobId} could not be queued again`)
         : error;
     }

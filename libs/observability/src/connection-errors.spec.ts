@@ -1,4 +1,4 @@
-import { connectionFailureOf } from './queue-error-log.service.js';
+import { connectionFailureOf } from './connection-errors.js';
 
 describe('connectionFailureOf', () => {
   it('names a refused or reset connection by its code and address', () => {
@@ -12,6 +12,8 @@ describe('connectionFailureOf', () => {
       connectionFailureOf(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' })),
     ).toBe('ECONNRESET');
     expect(connectionFailureOf(new Error('Connection is closed.'))).toBe('Connection is closed.');
+    const notSent = "Stream isn't writeable and enableOfflineQueue options is false";
+    expect(connectionFailureOf(new Error(notSent))).toBe(notSent);
   });
 
   it('leaves every other error to be logged as one', () => {
@@ -19,5 +21,6 @@ describe('connectionFailureOf', () => {
     expect(
       connectionFailureOf(Object.assign(new Error('NOSCRIPT'), { code: 'NOSCRIPT' })),
     ).toBeNull();
+    expect(connectionFailureOf('not an error')).toBeNull();
   });
 });
