@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { notificationFactsOf } from '@onevisit/engine';
 import { maskPhone, SMS_GATEWAY, type SmsGateway } from '@onevisit/integrations';
-import { decryptAnswers, PiiKeyring } from '@onevisit/pii';
-import type { JobPayloads, NotificationFacts } from '@onevisit/queues';
+import { decryptAnswers, isCiphertext, PiiKeyring } from '@onevisit/pii';
+import type { JobPayloads, NotificationFacts, NotificationMessage } from '@onevisit/queues';
 import { CASE_PORT, type CasePort } from '../cases/case-port.js';
 import { PublishedBundles } from '../cases/published-bundles.js';
 import { isNotifyTemplate, notificationText } from './notification-texts.js';
@@ -32,9 +32,8 @@ export class NotificationJobs {
       this.logger.error(`job ${jobId}: no notification template "${data.template}"; skipped`);
       return;
     }
-    const { phone, facts } = data.message
-      ? { phone: this.opened(data.message.to), facts: data.message.facts }
-      : await this.fromCase(data);
+    const carried = data.message && this.carried(jobId, data.message);
+    const { phone, facts } = carried ?? (await this.fromCase(data));
     if (typeof phone !== 'string' || phone.trim() === '') {
       this.logger.warn(`job ${jobId}: case ${data.caseId} has no applicant phone; not sent`);
       return;
@@ -46,9 +45,20 @@ export class NotificationJobs {
     );
   }
 
-  /** The stored (encrypted) phone, opened; null stays null. */
-  private opened(stored: string | null): unknown {
-    return stored === null ? null : decryptAnswers({ phone: stored }, this.keyring).phone;
+  /**
+   * The carried message with its phone opened, or undefined when the message is not what
+   * the engine writes (a phone that is not ciphertext, facts missing): the case decides.
+   */
+  private carried(
+    jobId: string,
+    message: NotificationMessage,
+  ): { phone: unknown; facts: NotificationFacts } | undefined {
+    const { to, facts } = message;
+    if ((to !== null && !isCiphertext(to)) || typeof facts?.caseRef !== 'string') {
+      this.logger.warn(`job ${jobId}: its message is not one the engine writes; reading the case`);
+      return undefined;
+    }
+    return { phone: to === null ? null : decryptAnswers({ phone: to }, this.keyring).phone, facts };
   }
 
   /** A job made before texts were carried: the phone and the facts from the case as it is. */

@@ -80,4 +80,12 @@ describe('NotificationJobs', () => {
     expect(cases.reads).toBe(1);
     expect(sms.sent).toEqual([acceptedSentAs('job-3')]);
   });
+
+  it('reads the case when a job carries a phone that is not ciphertext, and never sends to it', async () => {
+    const cases = new CaseStandIn();
+    const sms = new SmsRecorder();
+    await jobsWith(cases, sms).send('job-4', accepted({ to: '10000000000', facts: FACTS }));
+    expect(cases.reads).toBe(1);
+    expect(sms.sent).toEqual([acceptedSentAs('job-4')]);
+  });
 });
