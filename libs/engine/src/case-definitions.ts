@@ -1,8 +1,15 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { type BundleMachine, type CompiledBundle, getBundleMachine } from '@onevisit/definitions';
 import { BundleService } from '@onevisit/catalogue';
-import { BundleDefinitionEntity, fixedSelect, managerOf } from '@onevisit/persistence';
+import {
+  BundleDefinitionEntity,
+  fixedSelect,
+  managerOf,
+  parameterOf,
+  perDataSource,
+  sendCountCheck,
+} from '@onevisit/persistence';
 
 /** A published bundle version as the engine runs it: compiled once, machine built once. */
 export interface PinnedDefinition {
@@ -27,21 +34,78 @@ const latestVersion = fixedSelect(
   KEY_PROPERTIES,
 );
 
+/** 1 when version $2 is still the newest published version of code $1, else 0. */
+const stillNewestSql = perDataSource((dataSource) => {
+  const p = parameterOf(dataSource);
+  return (
+    `SELECT count(*) FROM (SELECT "version" FROM "bundle_definition" ` +
+    `WHERE "code" = ${p(1)} AND "status" = 'published' ORDER BY "version" DESC LIMIT 1) newest ` +
+    `WHERE "version" = ${p(2)}`
+  );
+});
+
+/**
+ * The version a case start pinned is no longer the newest published one (a newer version
+ * was published, or it was retired): the start is made again on the newest.
+ */
+export class LatestVersionMoved extends Error {
+  constructor(readonly code: string) {
+    super(`the newest published version of ${code} changed while a case was being started`);
+  }
+}
+
 @Injectable()
 export class CaseDefinitions {
   /** Pinned definitions of published (immutable) versions, by `code@version`. */
   private readonly published = new Map<string, PinnedDefinition>();
+  /**
+   * The newest published version of each code as this process last saw it. A start pins
+   * it without reading, and its transaction checks it is still the newest
+   * (`confirmLatest`): another process may have published or retired a version since.
+   */
+  private readonly newest = new Map<string, PinnedDefinition>();
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly bundles: BundleService,
   ) {}
 
-  /** The latest published, not retired, version of `code`: what a new case pins. */
-  async latest(code: string): Promise<PinnedDefinition> {
+  /**
+   * The latest published, not retired, version of `code`: what a new case pins. Without
+   * `fresh`, the one this process last read, which a writer must confirm in its
+   * transaction (`confirmLatest`).
+   */
+  async latest(code: string, options: { fresh?: boolean } = {}): Promise<PinnedDefinition> {
+    const known = options.fresh ? undefined : this.newest.get(code);
+    if (known) return known;
     const [row] = await latestVersion(managerOf(this.dataSource), [code]);
-    if (!row) throw new NotFoundException(`No published bundle ${code}`);
-    return this.pin(row);
+    if (!row) {
+      this.newest.delete(code);
+      throw new NotFoundException(`No published bundle ${code}`);
+    }
+    const pinned = await this.pin(row);
+    this.newest.set(code, pinned);
+    return pinned;
+  }
+
+  /**
+   * Makes the manager's transaction fail with `LatestVersionMoved` unless `definition` is
+   * still the newest published version of its code. Sent with the transaction's writes,
+   * it costs no round trip of its own, which the read before each start did.
+   */
+  async confirmLatest(manager: EntityManager, definition: PinnedDefinition): Promise<void> {
+    await sendCountCheck(
+      manager,
+      stillNewestSql(manager.connection),
+      [definition.code, definition.version],
+      {
+        affected: 1,
+        otherwise: () => {
+          this.newest.delete(definition.code);
+          return new LatestVersionMoved(definition.code);
+        },
+      },
+    );
   }
 
   /** The version a case pinned (it may have been retired since: running cases keep it). */

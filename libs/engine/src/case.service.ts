@@ -41,7 +41,7 @@ import { insertRow, insertRows } from './typed-writes.js';
 import { refusalOf } from './case-authorisation.js';
 import { CaseCipher } from './case-cipher.js';
 import type { ApplyOptions, StartCaseCommand } from './case-commands.js';
-import { CaseDefinitions, type PinnedDefinition } from './case-definitions.js';
+import { CaseDefinitions, LatestVersionMoved, type PinnedDefinition } from './case-definitions.js';
 import { writeTransitionEffects } from './case-effects.writer.js';
 import { licenceRequestsOf } from './licence-requests.js';
 import { caseRowStatements } from './case-row.sql.js';
@@ -116,8 +116,22 @@ export class CaseService {
   ) {}
 
   async start(command: StartCaseCommand, actor: Actor): Promise<CaseView> {
+    try {
+      return await this.startOn(await this.definitions.latest(command.bundleCode), command, actor);
+    } catch (error) {
+      if (!(error instanceof LatestVersionMoved)) throw error;
+      // Another version was published (or this one retired) since this process last looked.
+      const newest = await this.definitions.latest(command.bundleCode, { fresh: true });
+      return this.startOn(newest, command, actor);
+    }
+  }
+
+  private async startOn(
+    definition: PinnedDefinition,
+    command: StartCaseCommand,
+    actor: Actor,
+  ): Promise<CaseView> {
     const applicant = this.applicantOf(command, actor);
-    const definition = await this.definitions.latest(command.bundleCode);
     const checked = validateAnswers(definition.compiled.form, command.answers);
     if (checked.errors.length > 0 || !checked.value) throw answersInvalid(checked.errors);
     const pledges = command.pledges ?? [];
@@ -147,6 +161,7 @@ export class CaseService {
       updatedAt: now,
     };
     const view = await this.transactions.run(async (manager) => {
+      await this.definitions.confirmLatest(manager, definition);
       await insertRow(manager, CaseEntity, row);
       await insertRow(manager, CaseEventEntity, {
         id: randomUUID(),

@@ -34,8 +34,35 @@ export class PipelinedWrites {
   constructor(private readonly client: PgClient) {}
 
   send(sql: string, values: readonly unknown[], expectation?: WriteExpectation): void {
+    this.sendStatement(
+      expectation ? checkedByTheServer(sql, expectation.affected) : sql,
+      values,
+      expectation,
+    );
+  }
+
+  /**
+   * Sends `countSql` (a SELECT of one count), made to abort the transaction unless it
+   * counts `expectation.affected`.
+   */
+  sendCountCheck(
+    countSql: string,
+    values: readonly unknown[],
+    expectation: WriteExpectation,
+  ): void {
+    this.sendStatement(
+      countCheckedByTheServer(countSql, expectation.affected),
+      values,
+      expectation,
+    );
+  }
+
+  private sendStatement(
+    statement: string,
+    values: readonly unknown[],
+    expectation: WriteExpectation | undefined,
+  ): void {
     this.holdUntilNextTick();
-    const statement = expectation ? checkedByTheServer(sql, expectation.affected) : sql;
     const answered = runPrepared(this.client, statement, values).then(
       () => undefined,
       (error: unknown) => {
@@ -96,6 +123,12 @@ function checkedByTheServer(sql: string, affected: number): string {
   if (!Number.isSafeInteger(affected)) throw new Error(`expected row count ${affected}`);
   const written = /\bRETURNING\b/i.test(sql) ? sql : `${sql} RETURNING 1`;
   return `WITH written AS (${written}) SELECT onevisit_expect_rows(count(*), ${affected}) FROM written`;
+}
+
+/** `countSql` (a SELECT of one count) made to fail on the server unless it counts `expected`. */
+function countCheckedByTheServer(countSql: string, expected: number): string {
+  if (!Number.isSafeInteger(expected)) throw new Error(`expected count ${expected}`);
+  return `SELECT onevisit_expect_rows((${countSql}), ${expected})`;
 }
 
 function isExpectedRowsFailure(error: unknown): boolean {
@@ -185,4 +218,27 @@ export async function sendWrite(
   if (!runner) throw new Error('a write with an expected row count runs inside a transaction');
   const result = await runner.query(sql, [...values], true);
   if (result.affected !== expectation.affected) throw expectation.otherwise();
+}
+
+/**
+ * Aborts the manager's transaction unless `countSql` (a SELECT of one count) counts
+ * `expectation.affected`: a condition the transaction's writes rest on, checked in the
+ * transaction rather than by a read before it. In a pipelined PostgreSQL transaction the
+ * check is sent with the writes, not awaited, and a failure surfaces (as
+ * `expectation.otherwise()`) when they settle, before COMMIT; elsewhere it is read now.
+ */
+export async function sendCountCheck(
+  manager: EntityManager,
+  countSql: string,
+  values: readonly unknown[],
+  expectation: WriteExpectation,
+): Promise<void> {
+  const pipeline = pipelineOf(manager);
+  if (pipeline) {
+    pipeline.sendCountCheck(countSql, values, expectation);
+    return;
+  }
+  const [row] = await queryRows<Record<string, unknown>>(manager, countSql, values);
+  const count = row ? Number(Object.values(row)[0]) : 0;
+  if (count !== expectation.affected) throw expectation.otherwise();
 }
