@@ -3,7 +3,7 @@ import request from 'supertest';
 import { CaseService } from '@onevisit/engine';
 import { LicenceHolderCipher, LicenceIssuer } from '@onevisit/licences';
 import { TimerJobs } from '../../apps/worker/src/jobs/timer-jobs.service.js';
-import { DataCheckEntity, LicenceEntity } from '@onevisit/persistence';
+import { DataCheckEntity, LicenceEntity, TransactionRunner } from '@onevisit/persistence';
 import {
   eventually,
   messages,
@@ -100,6 +100,38 @@ describe('licence jobs, verification, notifications (one restaurant case through
       holder: before.holder,
     });
     expect(again.map((licence) => licence.number)).toEqual([before.number]);
+    expect(await t.dataSource.getRepository(LicenceEntity).countBy({ caseId })).toBe(count);
+  });
+
+  it('finds the licences already issued in the read made with the case row lock', async () => {
+    const before = (await licenceOf(REGISTRATION))!;
+    const count = await t.dataSource.getRepository(LicenceEntity).countBy({ caseId });
+    const issuer = t.app.get(LicenceIssuer);
+    // As a case transaction does it: the read starts with the lock, the issuing uses its answer.
+    const again = await t.app.get(TransactionRunner).run(async (manager) => {
+      const held = issuer.readIssued(manager, caseId);
+      return issuer.issueItems(
+        [
+          {
+            caseId,
+            item: REGISTRATION,
+            licenceTypes: [
+              {
+                code: 'business-licence',
+                name: { zh: '营业执照', en: 'Business licence' },
+                kind: 'licence',
+                issuer: 'market-regulation',
+              },
+            ],
+            holder: before.holder,
+          },
+        ],
+        held,
+      );
+    });
+    expect(again.map((licences) => licences.map((licence) => licence.number))).toEqual([
+      [before.number],
+    ]);
     expect(await t.dataSource.getRepository(LicenceEntity).countBy({ caseId })).toBe(count);
   });
 

@@ -40,16 +40,19 @@ export interface CaseRowsAhead {
  * transactions of a running case need one or both (an item that moves closes its task
  * and its clock), and each read awaited on its own would cost a round trip; one that
  * needs neither pays two index scans. A read nobody uses never rejects unhandled.
+ * `alsoRead`, when given, starts the caller's own reads in the same socket write.
  */
 export function lockWithRowsAhead<R>(
   manager: EntityManager,
   caseId: string,
   lock: () => Promise<R>,
+  alsoRead?: (manager: EntityManager) => void,
 ): { locked: Promise<R>; ahead: CaseRowsAhead } {
   sendTogether(manager);
   const locked = lock();
   const ahead = { openTasks: openTasksOf(manager, caseId), clocks: caseClocksOf(manager, caseId) };
   ahead.openTasks.catch(() => undefined);
   ahead.clocks.catch(() => undefined);
+  alsoRead?.(manager);
   return { locked, ahead };
 }

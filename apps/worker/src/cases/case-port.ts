@@ -35,13 +35,14 @@ export interface CasePort {
    * Runs `decide` in the case's transaction, under its row lock: it may write with the
    * manager (joined by services that run their own transactions) and returns the events
    * reporting that work, applied in order, or none. `followUp`, when given, may then add
-   * events, as its own actor, to the same transaction. Returns the committed case, or null.
+   * events, as its own actor, to the same transaction; `readWithLock` starts reads that
+   * go out with the row lock. Returns the committed case, or null.
    */
   applyDecided(
     caseId: string,
     decide: RecordDecision,
     actor: SystemActor,
-    followUp?: { decide: RecordDecision; actor: SystemActor },
+    options?: RecordDecisionOptions,
   ): Promise<CaseRecord | null>;
   /**
    * The licences that `actor` sending `events` to the case as `record` (read by `get`)
@@ -64,5 +65,12 @@ export type RecordDecision = (
   record: CaseRecord,
   manager: EntityManager,
 ) => Promise<readonly CaseEvent[]>;
+
+/** What a job adds to a decision's transaction (see `CasePort.applyDecided`). */
+export interface RecordDecisionOptions {
+  followUp?: { decide: RecordDecision; actor: SystemActor };
+  /** Starts reads with the manager as the row lock is sent: they share its round trip. */
+  readWithLock?: (manager: EntityManager) => void;
+}
 
 export const CASE_PORT = Symbol('CasePort');

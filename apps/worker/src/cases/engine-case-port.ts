@@ -3,7 +3,13 @@ import type { CaseContext, CaseEvent } from '@onevisit/definitions';
 import { CaseService } from '@onevisit/engine';
 import type { CaseEntity } from '@onevisit/persistence';
 import type { LicenceIssueItem } from '@onevisit/queues';
-import type { CasePort, CaseRecord, RecordDecision, SystemActor } from './case-port.js';
+import type {
+  CasePort,
+  CaseRecord,
+  RecordDecision,
+  RecordDecisionOptions,
+  SystemActor,
+} from './case-port.js';
 
 /**
  * The worker's `CasePort` on the case engine. Jobs need the form answers (holder,
@@ -31,15 +37,20 @@ export class EngineCasePort implements CasePort {
     caseId: string,
     decide: RecordDecision,
     actor: SystemActor,
-    followUp?: { decide: RecordDecision; actor: SystemActor },
+    { followUp, readWithLock }: RecordDecisionOptions = {},
   ): Promise<CaseRecord | null> {
     const committed = await this.cases.applyDecided(
       caseId,
       (row, manager) => decide(recordOf(row), manager),
       actor,
-      followUp && {
-        decide: (row, manager) => followUp.decide(recordOf(row), manager),
-        actor: followUp.actor,
+      {
+        ...(followUp && {
+          followUp: {
+            decide: (row, manager) => followUp.decide(recordOf(row), manager),
+            actor: followUp.actor,
+          },
+        }),
+        ...(readWithLock && { readWithLock }),
       },
     );
     return committed && recordOf(committed);

@@ -103,8 +103,11 @@ export class IdentityCheckJobs {
         },
         CHECK_ACTOR,
         prepared && {
-          decide: (approved) => this.licences.issueIn(approved, prepared, skipped),
-          actor: LICENCE_ACTOR,
+          followUp: {
+            decide: (approved) => this.licences.issueIn(approved, prepared, skipped),
+            actor: LICENCE_ACTOR,
+          },
+          readWithLock: this.licences.readWithLock(prepared),
         },
       );
       if (skipped.length > 0) {

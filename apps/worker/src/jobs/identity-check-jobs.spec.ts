@@ -4,7 +4,13 @@ import type { DepartmentNotifier, SharedDataGateway } from '@onevisit/integratio
 import type { TransactionRunner } from '@onevisit/persistence';
 import type { LicenceIssueItem } from '@onevisit/queues';
 import type { CaseEventsSender } from '../cases/case-events.sender.js';
-import type { CasePort, CaseRecord, RecordDecision, SystemActor } from '../cases/case-port.js';
+import type {
+  CasePort,
+  CaseRecord,
+  RecordDecision,
+  RecordDecisionOptions,
+  SystemActor,
+} from '../cases/case-port.js';
 import { caseRecordWith } from '../cases/testing/case-record.fixture.js';
 import { IdentityCheckJobs } from './identity-check-jobs.service.js';
 import type { LicenceIssuing, PreparedLicences } from './licence-issuing.js';
@@ -19,8 +25,11 @@ const FOOD: LicenceIssueItem = {
 
 /** One case whose machine waits for the answer; `applyDecided` records what it was given. */
 class CaseStandIn implements CasePort {
-  decisions: { actor: SystemActor; followUp?: { decide: RecordDecision; actor: SystemActor } }[] =
-    [];
+  decisions: {
+    actor: SystemActor;
+    followUp?: { decide: RecordDecision; actor: SystemActor };
+    readsWithLock: boolean;
+  }[] = [];
   /** What the one transaction fails with, when it does. */
   failure?: Error;
 
@@ -51,9 +60,13 @@ class CaseStandIn implements CasePort {
     _caseId: string,
     _decide: RecordDecision,
     actor: SystemActor,
-    followUp?: { decide: RecordDecision; actor: SystemActor },
+    { followUp, readWithLock }: RecordDecisionOptions = {},
   ): Promise<CaseRecord | null> {
-    this.decisions.push({ actor, ...(followUp ? { followUp } : {}) });
+    this.decisions.push({
+      actor,
+      ...(followUp ? { followUp } : {}),
+      readsWithLock: readWithLock !== undefined,
+    });
     if (this.failure) throw this.failure;
     return this.get();
   }
@@ -67,6 +80,7 @@ function jobOn(port: CaseStandIn) {
       apart.prepared.push(requested);
       return Promise.resolve({ caseId } as PreparedLicences);
     },
+    readWithLock: () => () => undefined,
     issueIn: (record: CaseRecord) =>
       Promise.resolve<CaseEvent[]>([
         { type: 'LICENCE_ISSUED', item: 'food', licences: [{ type: 'FOOD', number: record.id }] },
@@ -103,6 +117,8 @@ describe('IdentityCheckJobs.check', () => {
     expect(port.decisions).toHaveLength(1);
     expect(port.decisions[0]?.actor.source).toBe('worker:data-sharing');
     expect(port.decisions[0]?.followUp?.actor.source).toBe('worker:licences');
+    // The licences the case holds are read with its row lock, not by the issuer after it.
+    expect(port.decisions[0]?.readsWithLock).toBe(true);
     const issued = await port.decisions[0]?.followUp?.decide(await port.get(), {} as never);
     expect(issued?.map((event) => event.type)).toEqual(['LICENCE_ISSUED']);
     // Nothing apart: no separate record, no separate event.
@@ -114,7 +130,9 @@ describe('IdentityCheckJobs.check', () => {
     const { job, apart } = jobOn(port);
     await job.check('job-1', DATA);
     expect(apart.prepared).toEqual([]);
-    expect(port.decisions).toEqual([{ actor: { kind: 'system', source: 'worker:data-sharing' } }]);
+    expect(port.decisions).toEqual([
+      { actor: { kind: 'system', source: 'worker:data-sharing' }, readsWithLock: false },
+    ]);
     expect(apart).toMatchObject({ recorded: 0, sent: [] });
   });
 

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { CaseEvent, LicenceType } from '@onevisit/definitions';
+import type { EntityManager } from 'typeorm';
 import {
+  type IssuedLicences,
   LicenceIssuer,
   type LicenceHolder,
   licenceHolderFromAnswers,
@@ -24,6 +26,8 @@ export interface PreparedLicences {
   items: { item: string; licenceTypes: LicenceType[] }[];
   reserved: ReservedNumbers;
   issuedAt: Date;
+  /** The licences the case held, read with its row lock (`readWithLock`). */
+  issued?: IssuedLicences;
 }
 
 /**
@@ -65,6 +69,17 @@ export class LicenceIssuing {
   }
 
   /**
+   * For the case transaction that will `issueIn` these licences: starts the read of the
+   * licences the case holds as its row lock is sent (see `CasePort.applyDecided`), so
+   * that issuing costs no round trip of its own before its insert.
+   */
+  readWithLock(prepared: PreparedLicences): (manager: EntityManager) => void {
+    return (manager) => {
+      prepared.issued = this.issuer.readIssued(manager, prepared.caseId);
+    };
+  }
+
+  /**
    * Inside the case's transaction: issues the prepared licences of the items the case
    * still awaits and not yet recorded (a second run finds them recorded), and returns one
    * LICENCE_ISSUED per item issued. Why any item was left out goes to `skipped`.
@@ -98,6 +113,7 @@ export class LicenceIssuing {
         issuedAt: prepared.issuedAt,
         reserved: prepared.reserved,
       })),
+      prepared.issued,
     );
     return wanted.map(({ item }, index): CaseEvent => ({
       type: 'LICENCE_ISSUED',

@@ -80,6 +80,7 @@ export class LicenceJobs {
       data.caseId,
       (record) => this.issuing.issueIn(record, prepared, skipped),
       LICENCE_ACTOR,
+      { readWithLock: this.issuing.readWithLock(prepared) },
     );
     if (skipped.length > 0) {
       const outcome = committed ? 'the others recorded' : 'no-op';

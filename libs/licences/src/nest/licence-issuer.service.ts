@@ -31,6 +31,12 @@ export interface IssueLicencesRequest {
 /** Running numbers taken ahead of issuing, by licence type code, in increasing order. */
 export type ReservedNumbers = Map<string, number[]>;
 
+/** The licences one case held when read (`readIssued`), as stored. */
+export interface IssuedLicences {
+  caseId: string;
+  rows: Promise<LicenceEntity[]>;
+}
+
 /**
  * Every licence of a case, as fixed SQL (served by the (case_id, item, type) index): the
  * licence job reads them to find what an earlier run already issued.
@@ -98,10 +104,25 @@ export class LicenceIssuer {
   }
 
   /**
-   * The licences of several items of one case, by request, opened. One read finds those
-   * already issued (a re-run job), one insert writes the rest.
+   * Starts reading, with `manager`, the licences `caseId` holds, for an `issueItems` of
+   * that case in the same transaction: a caller that starts it with the case's row lock
+   * (sent together) saves the issuer a round trip of its own. Never rejects unhandled.
    */
-  async issueItems(requests: IssueLicencesRequest[]): Promise<LicenceEntity[][]> {
+  readIssued(manager: EntityManager, caseId: string): IssuedLicences {
+    const rows = licencesOfCase(manager, [caseId]);
+    rows.catch(() => undefined);
+    return { caseId, rows };
+  }
+
+  /**
+   * The licences of several items of one case, by request, opened. One read finds those
+   * already issued (a re-run job), one insert writes the rest. `heldAhead`, read by
+   * `readIssued` in the same transaction, stands for that read on the first attempt.
+   */
+  async issueItems(
+    requests: IssueLicencesRequest[],
+    heldAhead?: IssuedLicences,
+  ): Promise<LicenceEntity[][]> {
     const keys = new Map<string, SigningKey>();
     for (const type of requests.flatMap((request) => request.licenceTypes)) {
       if (!keys.has(type.issuer)) keys.set(type.issuer, await this.keys.keyFor(type.issuer));
@@ -111,7 +132,10 @@ export class LicenceIssuer {
         return await this.tx.run(async (manager) => {
           const existing: LicenceEntity[] = [];
           for (const caseId of new Set(requests.map((request) => request.caseId))) {
-            existing.push(...(await licencesOfCase(manager, [caseId])));
+            // A retry after a collision reads again: the read ahead predates the other run's insert.
+            const readAhead =
+              attempt === 1 && heldAhead?.caseId === caseId ? heldAhead.rows : undefined;
+            existing.push(...(await (readAhead ?? licencesOfCase(manager, [caseId]))));
           }
           const found = (request: IssueLicencesRequest, type: LicenceType) =>
             existing.find(
