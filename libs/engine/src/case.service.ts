@@ -45,6 +45,7 @@ import { CaseDefinitions, LatestVersionMoved, type PinnedDefinition } from './ca
 import { writeTransitionEffects } from './case-effects.writer.js';
 import { licenceRequestsOf } from './licence-requests.js';
 import { caseRowStatements } from './case-row.sql.js';
+import { wakeRelaysAfterCommit } from './relay-wakeup.js';
 import { lockWithRowsAhead } from './transaction-reads.js';
 import { TransactionWrites } from './transaction-writes.js';
 import { CaseEventRejected, StaleCaseVersion } from './case-errors.js';
@@ -637,8 +638,7 @@ export class CaseService {
 
   /** New outbox rows are committed: relay them now, here or in the worker. */
   private committed(): void {
-    this.relay?.kick();
-    this.ping?.publish();
+    wakeRelaysAfterCommit(this.relay, this.ping);
   }
 
   private applicantOf(command: StartCaseCommand, actor: Actor): { sub: string; name: string } {

@@ -91,10 +91,15 @@ export class OutboxRelay implements OnApplicationShutdown {
     this.loop = this.run();
   }
 
-  /** Relays now instead of at the next poll (called after a commit in the same process). */
-  kick(): void {
+  /**
+   * Relays now instead of at the next poll (called after a commit in the same process).
+   * False when this relay is not running (not started, or shut down): someone else must
+   * be told of the rows.
+   */
+  kick(): boolean {
     this.kicked = true;
     this.wake?.();
+    return this.running;
   }
 
   async onApplicationShutdown(): Promise<void> {
