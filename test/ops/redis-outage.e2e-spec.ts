@@ -151,12 +151,14 @@ describe('the embedded process while Redis is down', () => {
 
   afterAll(() => outage.close(f));
 
-  it('still answers /metrics, saying which queues are cut off, and closes at once', async () => {
+  it('still answers /metrics and the queue dashboard, saying the queues are cut off, and closes at once', async () => {
     const app = await FlowApp.start('redis-outage-embedded', { env: { REDIS_URL: redis.url } });
     f = app;
     const up = await app.http.get('/metrics').expect(200);
     expect(up.text).toMatch(/onevisit_queue_connected\{queue="supervision"\} 1/);
     expect(up.text).toMatch(/onevisit_queue_jobs\{queue="supervision",state="waiting"\}/);
+    const board = await app.get(ADMIN, '/admin/queues/api/queues');
+    expect(board.status).toBe(200);
 
     await redis.stop();
     await sleep(500);
@@ -167,6 +169,15 @@ describe('the embedded process while Redis is down', () => {
     expect(down.text).not.toMatch(/onevisit_queue_jobs\{/);
     // The HTTP metrics are there all the same.
     expect(down.text).toMatch(/onevisit_http_request_duration_seconds/);
+    // The dashboard's data: refused at once with a time to come back, not held until Redis is.
+    const t1 = Date.now();
+    const boardDown = await app.get(ADMIN, '/admin/queues/api/queues');
+    expect(Date.now() - t1).toBeLessThan(2_000);
+    expect(boardDown.status).toBe(503);
+    expect(boardDown.headers['retry-after']).toBe('5');
+    expect(boardDown.body.message).toMatch(/Redis is unreachable/);
+    // Its page needs no Redis.
+    expect((await app.get(ADMIN, '/admin/queues')).status).toBe(200);
 
     // Nothing the scrape sent waits for Redis: the app closes without the shutdown guard.
     const closing = Date.now();

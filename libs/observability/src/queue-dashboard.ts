@@ -4,6 +4,7 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Queue } from 'bullmq';
 import type { FastifyPluginAsync } from 'fastify';
 import { TokenService } from '@onevisit/auth';
 import { AppConfig } from '@onevisit/config';
@@ -13,6 +14,7 @@ import {
   DASHBOARD_PATH,
   verifyDashboardSession,
 } from './dashboard-session.js';
+import { connectedNow } from './queue-connection.js';
 import { QueueRegistry } from './queue-registry.js';
 
 /**
@@ -41,11 +43,40 @@ export function mountQueueDashboard(app: INestApplication): boolean {
       const verdict = await allowed(request.raw, tokens, config);
       // Fastify's way to answer from an async hook: send, and return the reply.
       if (verdict !== 'ok') return reply.status(verdict).send(refusal(verdict));
+      // The board's data routes ask Redis, whose commands wait for it while it is down:
+      // answer at once instead of holding the request (and the process's shutdown).
+      if (isDataRoute(request.url) && !(await allConnected(queues))) {
+        return reply
+          .status(503)
+          .header('Retry-After', String(REDIS_RETRY_AFTER_SECONDS))
+          .send(redisAway());
+      }
     });
     await scope.register(serverAdapter.registerPlugin());
   };
   void (app as NestFastifyApplication).register(gatedDashboard, { prefix: DASHBOARD_PATH });
   return true;
+}
+
+/** How long a client is asked to wait before asking the board again while Redis is away. */
+const REDIS_RETRY_AFTER_SECONDS = 5;
+
+/** bull-board's JSON routes (its page and assets need no Redis). */
+function isDataRoute(url: string): boolean {
+  return url.startsWith(`${DASHBOARD_PATH}/api/`);
+}
+
+async function allConnected(queues: readonly Queue[]): Promise<boolean> {
+  const up = await Promise.all(queues.map((queue) => connectedNow(queue)));
+  return up.every(Boolean);
+}
+
+function redisAway(): Record<string, unknown> {
+  return {
+    statusCode: 503,
+    error: 'Service Unavailable',
+    message: 'Redis is unreachable: the queues cannot be read now; try again shortly',
+  };
 }
 
 async function allowed(
