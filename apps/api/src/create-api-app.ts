@@ -4,7 +4,7 @@ import { HttpAdapterHost, NestFactory } from '@nestjs/core';
 import { type AppConfig, loadConfig } from '@onevisit/config';
 import { mountQueueDashboard, PINO_LOGGER, PinoNestLogger } from '@onevisit/observability';
 import { ApiModule, type ModuleImport } from './api.module.js';
-import { DatabaseUnavailableFilter } from './http/database-unavailable.filter.js';
+import { ServiceUnavailableFilter } from './http/service-unavailable.filter.js';
 import { BodyRefusalFilter } from './http/body-refusal.filter.js';
 import {
   createHttpAdapter,
@@ -60,7 +60,7 @@ export async function initApiApp(app: INestApplication): Promise<void> {
   // the second, every other error to the first.
   const { httpAdapter } = app.get(HttpAdapterHost);
   app.useGlobalFilters(
-    new DatabaseUnavailableFilter(httpAdapter),
+    new ServiceUnavailableFilter(httpAdapter),
     new BodyRefusalFilter(httpAdapter),
   );
   mountQueueDashboard(app);

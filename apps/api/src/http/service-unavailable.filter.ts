@@ -74,8 +74,8 @@ function unavailableMessageOf(exception: unknown): string | null {
  * later is safe. Every other error goes to Nest's usual handling unchanged.
  */
 @Catch()
-export class DatabaseUnavailableFilter extends BaseExceptionFilter {
-  private readonly logger = new Logger(DatabaseUnavailableFilter.name);
+export class ServiceUnavailableFilter extends BaseExceptionFilter {
+  private readonly logger = new Logger(ServiceUnavailableFilter.name);
 
   override catch(exception: unknown, host: ArgumentsHost): void {
     const message = unavailableMessageOf(exception);

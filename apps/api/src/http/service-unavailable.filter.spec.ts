@@ -4,7 +4,7 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
 import { DatabaseConnectionLost } from '@onevisit/persistence';
-import { DatabaseUnavailableFilter, isDatabaseUnavailable } from './database-unavailable.filter.js';
+import { ServiceUnavailableFilter, isDatabaseUnavailable } from './service-unavailable.filter.js';
 import { createHttpAdapter, initHttpApp } from './http-adapter.js';
 
 const refused = () =>
@@ -67,13 +67,13 @@ class ProbeController {
   }
 }
 
-describe('DatabaseUnavailableFilter', () => {
+describe('ServiceUnavailableFilter', () => {
   let app: INestApplication;
 
   beforeAll(async () => {
     const moduleRef = await Test.createTestingModule({ controllers: [ProbeController] }).compile();
     app = moduleRef.createNestApplication(createHttpAdapter(), { logger: false });
-    app.useGlobalFilters(new DatabaseUnavailableFilter(app.get(HttpAdapterHost).httpAdapter));
+    app.useGlobalFilters(new ServiceUnavailableFilter(app.get(HttpAdapterHost).httpAdapter));
     await initHttpApp(app);
   });
   afterAll(() => app.close());
