@@ -98,6 +98,9 @@ interface CommandView {
   answer: Promise<CaseViewRows>;
 }
 
+/** How many times a start tries when the bundle's newest version changes under it. */
+const START_ATTEMPTS = 3;
+
 /** How many times `apply` without an expected version tries a write that lost a race. */
 const STALE_WRITE_ATTEMPTS = 5;
 
@@ -128,13 +131,21 @@ export class CaseService {
   ) {}
 
   async start(command: StartCaseCommand, actor: Actor): Promise<CaseView> {
-    try {
-      return await this.startOn(await this.definitions.latest(command.bundleCode), command, actor);
-    } catch (error) {
-      if (!(error instanceof LatestVersionMoved)) throw error;
-      // Another version was published (or this one retired) since this process last looked.
-      const newest = await this.definitions.latest(command.bundleCode, { fresh: true });
-      return this.startOn(newest, command, actor);
+    for (let attempt = 1; ; attempt++) {
+      // After a miss, read the newest version again rather than trust what was kept.
+      const fresh = attempt > 1;
+      const definition = await this.definitions.latest(command.bundleCode, { fresh });
+      try {
+        return await this.startOn(definition, command, actor);
+      } catch (error) {
+        if (!(error instanceof LatestVersionMoved)) throw error;
+        // Another version was published (or this one retired) since the version was read.
+        if (attempt >= START_ATTEMPTS) {
+          throw new ConflictException(
+            `Bundle ${command.bundleCode} changed version while the case was being started; send it again`,
+          );
+        }
+      }
     }
   }
 

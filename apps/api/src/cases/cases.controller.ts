@@ -70,7 +70,7 @@ export class CasesController {
   @Post()
   @Roles('applicant', 'clerk')
   @ApiCreatedResponse({ type: CaseViewBody, description: 'The new case' })
-  @ApiSignedIn(400, 404)
+  @ApiSignedIn(400, 404, 409)
   @ApiOperation({
     summary: 'Start a case on the latest published version (a clerk may act for an applicant)',
   })
