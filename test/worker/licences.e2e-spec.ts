@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { CaseService } from '@onevisit/engine';
-import { LicenceHolderCipher, LicenceIssuer } from '@onevisit/licences';
+import { type IssueLicencesRequest, LicenceHolderCipher, LicenceIssuer } from '@onevisit/licences';
 import { TimerJobs } from '../../apps/worker/src/jobs/timer-jobs.service.js';
 import { DataCheckEntity, LicenceEntity, TransactionRunner } from '@onevisit/persistence';
 import {
@@ -28,6 +28,20 @@ describe('licence jobs, verification, notifications (one restaurant case through
     const row = await t.dataSource.getRepository(LicenceEntity).findOneBy({ caseId, item });
     return row && t.app.get(LicenceHolderCipher).open(row);
   };
+  /** The business licence of the registration item, for the holder of `licence`, asked again. */
+  const registrationLicenceOf = (licence: LicenceEntity): IssueLicencesRequest => ({
+    caseId,
+    item: REGISTRATION,
+    licenceTypes: [
+      {
+        code: 'business-licence',
+        name: { zh: '营业执照', en: 'Business licence' },
+        kind: 'licence',
+        issuer: 'market-regulation',
+      },
+    ],
+    holder: licence.holder,
+  });
   const itemStatus = async (item: string) =>
     (await cases().get(caseId)).items.find((entry) => entry.item === item)?.status;
 
@@ -86,19 +100,7 @@ describe('licence jobs, verification, notifications (one restaurant case through
   it('issues nothing twice for the same case, item and type (a re-run job)', async () => {
     const before = (await licenceOf(REGISTRATION))!;
     const count = await t.dataSource.getRepository(LicenceEntity).countBy({ caseId });
-    const again = await t.app.get(LicenceIssuer).issue({
-      caseId,
-      item: REGISTRATION,
-      licenceTypes: [
-        {
-          code: 'business-licence',
-          name: { zh: '营业执照', en: 'Business licence' },
-          kind: 'licence',
-          issuer: 'market-regulation',
-        },
-      ],
-      holder: before.holder,
-    });
+    const again = await t.app.get(LicenceIssuer).issue(registrationLicenceOf(before));
     expect(again.map((licence) => licence.number)).toEqual([before.number]);
     expect(await t.dataSource.getRepository(LicenceEntity).countBy({ caseId })).toBe(count);
   });
@@ -110,24 +112,7 @@ describe('licence jobs, verification, notifications (one restaurant case through
     // As a case transaction does it: the read starts with the lock, the issuing uses its answer.
     const again = await t.app.get(TransactionRunner).run(async (manager) => {
       const held = issuer.readIssued(manager, caseId);
-      return issuer.issueItems(
-        [
-          {
-            caseId,
-            item: REGISTRATION,
-            licenceTypes: [
-              {
-                code: 'business-licence',
-                name: { zh: '营业执照', en: 'Business licence' },
-                kind: 'licence',
-                issuer: 'market-regulation',
-              },
-            ],
-            holder: before.holder,
-          },
-        ],
-        held,
-      );
+      return issuer.issueItems([registrationLicenceOf(before)], held);
     });
     expect(again.map((licences) => licences.map((licence) => licence.number))).toEqual([
       [before.number],
