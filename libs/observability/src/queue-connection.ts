@@ -18,3 +18,9 @@ export async function connectedNow(queue: Queue): Promise<boolean> {
     return false;
   }
 }
+
+/** The queues whose connection is up now (`connectedNow`), in the order given. */
+export async function connectedQueues(queues: readonly Queue[]): Promise<Queue[]> {
+  const up = await Promise.all(queues.map((queue) => connectedNow(queue)));
+  return queues.filter((_, index) => up[index]);
+}

@@ -4,7 +4,6 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { Queue } from 'bullmq';
 import type { FastifyPluginAsync } from 'fastify';
 import { TokenService } from '@onevisit/auth';
 import { AppConfig } from '@onevisit/config';
@@ -14,7 +13,7 @@ import {
   DASHBOARD_PATH,
   verifyDashboardSession,
 } from './dashboard-session.js';
-import { connectedNow } from './queue-connection.js';
+import { connectedQueues } from './queue-connection.js';
 import { QueueRegistry } from './queue-registry.js';
 
 /**
@@ -45,7 +44,7 @@ export function mountQueueDashboard(app: INestApplication): boolean {
       if (verdict !== 'ok') return reply.status(verdict).send(refusal(verdict));
       // The board's data routes ask Redis, whose commands wait for it while it is down:
       // answer at once instead of holding the request (and the process's shutdown).
-      if (isDataRoute(request.url) && !(await allConnected(queues))) {
+      if (isDataRoute(request.url) && (await connectedQueues(queues)).length < queues.length) {
         return reply
           .status(503)
           .header('Retry-After', String(REDIS_RETRY_AFTER_SECONDS))
@@ -64,11 +63,6 @@ const REDIS_RETRY_AFTER_SECONDS = 5;
 /** bull-board's JSON routes (its page and assets need no Redis). */
 function isDataRoute(url: string): boolean {
   return url.startsWith(`${DASHBOARD_PATH}/api/`);
-}
-
-async function allConnected(queues: readonly Queue[]): Promise<boolean> {
-  const up = await Promise.all(queues.map((queue) => connectedNow(queue)));
-  return up.every(Boolean);
 }
 
 function redisAway(): Record<string, unknown> {

@@ -1,9 +1,9 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import type { Job, Queue } from 'bullmq';
+import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { CaseEntity, CaseItemEntity } from '@onevisit/persistence';
 import { MetricsService } from './metrics.service.js';
-import { connectedNow } from './queue-connection.js';
+import { connectedNow, connectedQueues } from './queue-connection.js';
 import { QueueRegistry } from './queue-registry.js';
 
 const JOB_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
@@ -24,7 +24,10 @@ export class QueueMetrics implements OnApplicationBootstrap {
       'Jobs per queue and state (waiting, active, delayed, failed)',
       ['queue', 'state'],
       async (set) => {
-        for (const queue of await this.connectedQueues()) {
+        // A count sent while Redis is down would wait for it to come back, and the scrape
+        // with it (every metric, HTTP ones included, missing for the outage; the waiting
+        // command holding the process's shutdown): those queues' job gauges are left out.
+        for (const queue of await connectedQueues(this.registry.queues())) {
           const counts = await queue.getJobCounts(...JOB_STATES);
           for (const state of JOB_STATES) set({ queue: queue.name, state }, counts[state] ?? 0);
         }
@@ -59,18 +62,6 @@ export class QueueMetrics implements OnApplicationBootstrap {
           set({ department: row.department }, Number(row.count));
       },
     );
-  }
-
-  /**
-   * Queues whose counts can be read now. A count sent while Redis is down would wait for
-   * it to come back, and the scrape with it: every metric, HTTP ones included, would be
-   * missing for the length of the outage, and the waiting command would hold the
-   * process's shutdown. Those queues' job gauges are left out instead.
-   */
-  private async connectedQueues(): Promise<Queue[]> {
-    const queues = this.registry.queues();
-    const up = await Promise.all(queues.map((queue) => connectedNow(queue)));
-    return queues.filter((_, index) => up[index]);
   }
 
   onApplicationBootstrap(): void {
