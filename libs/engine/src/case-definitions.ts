@@ -83,7 +83,7 @@ export class CaseDefinitions {
       this.newest.delete(code);
       throw new NotFoundException(`No published bundle ${code}`);
     }
-    const pinned = await this.pin(row);
+    const pinned = await this.keptPin(row);
     this.newest.set(code, pinned);
     return pinned;
   }
@@ -119,9 +119,21 @@ export class CaseDefinitions {
       select: KEY_COLUMNS,
     });
     if (!row) throw new NotFoundException(`Bundle ${code} has no version ${version}`);
+    return this.keptPin(row);
+  }
+
+  /**
+   * The pinned definition of `row`, made once per published version: a published version
+   * never changes (its checksum is frozen), so lists, tracking views and starts on the
+   * same version share one, and `pinned` need not read its row again.
+   */
+  private async keptPin(
+    row: Pick<BundleDefinitionEntity, (typeof KEY_PROPERTIES)[number]>,
+  ): Promise<PinnedDefinition> {
+    const key = `${row.code}@${row.version ?? 0}`;
+    const kept = this.published.get(key);
+    if (kept) return kept;
     const pinned = await this.pin(row);
-    // A published version never changes (its checksum is frozen), so lists and tracking
-    // views need not read its row again: one query less per case shown.
     if (row.status !== 'draft') this.published.set(key, pinned);
     return pinned;
   }
