@@ -3,8 +3,8 @@ import { BaseExceptionFilter } from '@nestjs/core';
 import { SOCKET_ERROR_CODES } from '@onevisit/observability';
 import { QueuesUnavailable } from './queues-unavailable.error.js';
 
-/** Seconds a client should wait before sending the command again. */
-export const DATABASE_RETRY_AFTER_SECONDS = 5;
+/** Seconds a client should wait before sending the command again (database or Redis away). */
+export const RETRY_AFTER_SECONDS = 5;
 
 /**
  * PostgreSQL SQLSTATEs that mean "the server is not there right now": class 08
@@ -87,7 +87,7 @@ export class ServiceUnavailableFilter extends BaseExceptionFilter {
     this.logger.warn(`unavailable: ${messageOf(exception)}`);
     const adapter = this.httpAdapterHost?.httpAdapter ?? this.applicationRef;
     if (!adapter || adapter.isHeadersSent(response)) return;
-    adapter.setHeader(response, 'Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+    adapter.setHeader(response, 'Retry-After', String(RETRY_AFTER_SECONDS));
     adapter.reply(
       response,
       {
