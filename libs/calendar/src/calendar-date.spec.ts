@@ -37,6 +37,22 @@ describe('calendar dates', () => {
     expect(calendarDateOf(new Date('2024-12-31T16:30:00Z'), 'UTC')).toBe('2024-12-31');
   });
 
+  it('answers an instant asked again the same, per time zone, whatever the caller did', () => {
+    const instant = new Date('2025-06-30T15:59:00Z');
+    const first = zonedDateTime(instant);
+    first.minutes = -1;
+    expect(zonedDateTime(new Date(instant.getTime()))).toEqual({
+      date: '2025-06-30',
+      minutes: 1439,
+    });
+    expect(zonedDateTime(instant, 'UTC')).toEqual({ date: '2025-06-30', minutes: 959 });
+    expect(zonedDateTime(instant)).toEqual({ date: '2025-06-30', minutes: 1439 });
+    expect(zonedDateTime(new Date('2025-06-30T16:00:00Z'))).toEqual({
+      date: '2025-07-01',
+      minutes: 0,
+    });
+  });
+
   it('parses HH:MM clock times', () => {
     expect(parseClockTime('17:30')).toBe(1050);
     expect(() => parseClockTime('24:00')).toThrow(RangeError);

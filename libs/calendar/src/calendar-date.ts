@@ -74,15 +74,27 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
+/**
+ * The last instant asked about in each time zone, and its answer. One transition asks
+ * about its own `now` for each clock and due date it touches, one after the other, and
+ * `formatToParts` is the dear part of the answer.
+ */
+const lastAnswers = new Map<string, { at: number; answer: ZonedDateTime }>();
+
 /** Where an instant falls on the wall clock of `timeZone` (IANA name). */
 export function zonedDateTime(instant: Date, timeZone: string = DEFAULT_TIME_ZONE): ZonedDateTime {
-  if (Number.isNaN(instant.getTime())) throw new RangeError('invalid Date');
+  const at = instant.getTime();
+  if (Number.isNaN(at)) throw new RangeError('invalid Date');
+  const last = lastAnswers.get(timeZone);
+  if (last?.at === at) return { ...last.answer };
   const parts: Record<string, string> = {};
   for (const part of formatterFor(timeZone).formatToParts(instant)) parts[part.type] = part.value;
-  return {
+  const answer = {
     date: `${parts.year}-${parts.month}-${parts.day}`,
     minutes: Number(parts.hour) * 60 + Number(parts.minute),
   };
+  lastAnswers.set(timeZone, { at, answer: { ...answer } });
+  return answer;
 }
 
 /** The calendar date of an instant in `timeZone`. */
