@@ -6,7 +6,7 @@ import { In, IsNull } from 'typeorm';
 import { connectedNow, RepeatedWarnings } from '@onevisit/observability';
 import { OutboxEntity, TransactionRunner } from '@onevisit/persistence';
 import { isJobName, QUEUE_OF_JOB, type QueueName } from './job-catalogue.js';
-import { jobOptions } from './queue-settings.js';
+import { jobOptionsOf } from './queue-settings.js';
 
 const BATCH = 200;
 const IDLE_POLL_MS = 250;
@@ -59,12 +59,13 @@ export class OutboxRelay implements OnApplicationShutdown {
       const queue = this.queue(queueName);
       // Held until Redis is back, the pass would hold the relay and the process's shutdown.
       if (!(await connectedNow(queue))) throw new Error('Redis is not connected');
+      const optionsOf = jobOptionsOf(queueName);
       await queue.addBulk(
         queued.map((row) => ({
           name: row.topic,
           data: row.payload,
           opts: {
-            ...jobOptions(queueName, row.id),
+            ...optionsOf(row.id),
             // Timers: the delay is computed at relay time, so a late relay shortens it, never lengthens it.
             delay: row.runAt ? Math.max(0, row.runAt.getTime() - Date.now()) : undefined,
           },
