@@ -10,6 +10,7 @@ import { PublishedBundles } from './cases/published-bundles.js';
 import { IncidentHook } from './incidents/incident-hook.js';
 import { IncidentRecorder } from './incidents/incident-recorder.service.js';
 import { IdentityCheckJobs } from './jobs/identity-check-jobs.service.js';
+import { JobBatches } from './jobs/job-batches.service.js';
 import { JobOutbox } from './jobs/job-outbox.js';
 import { LicenceIssuing } from './jobs/licence-issuing.js';
 import { LicenceJobs } from './jobs/licence-jobs.service.js';
@@ -37,6 +38,7 @@ import { DeadlinesProcessor } from './processors/deadlines.processor.js';
     CaseEventsSender,
     PublishedBundles,
     JobOutbox,
+    JobBatches,
     LicenceIssuing,
     LicenceJobs,
     NotificationJobs,

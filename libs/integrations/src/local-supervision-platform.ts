@@ -16,12 +16,21 @@ export class LocalSupervisionPlatform implements SupervisionPlatform {
 
   /** Recorded one row per milestone (`messageId:index`), as a supervisor would read them. */
   async pushCaseEvents(messageId: string, events: SupervisionCaseEvent[]): Promise<void> {
+    await this.pushCaseEventMessages([{ messageId, events }]);
+  }
+
+  /** Every milestone of every message in one statement. */
+  async pushCaseEventMessages(
+    messages: { messageId: string; events: SupervisionCaseEvent[] }[],
+  ): Promise<void> {
     await this.messages.recordAll(
       'supervision',
-      events.map((event, index) => ({
-        id: `${messageId}:${index}`,
-        payload: { kind: 'case-event', ...event },
-      })),
+      messages.flatMap(({ messageId, events }) =>
+        events.map((event, index) => ({
+          id: `${messageId}:${index}`,
+          payload: { kind: 'case-event', ...event },
+        })),
+      ),
     );
   }
 }

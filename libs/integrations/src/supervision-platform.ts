@@ -13,6 +13,15 @@ export interface SupervisionPlatform {
    * message; no personal data beyond ids.
    */
   pushCaseEvents(messageId: string, events: SupervisionCaseEvent[]): Promise<void>;
+
+  /**
+   * Several such messages in one upload (批量上报), in order; each still keyed by its own
+   * message id, so a message sent again is recorded once. All or none: a failure leaves
+   * the caller to send them one by one.
+   */
+  pushCaseEventMessages(
+    messages: { messageId: string; events: SupervisionCaseEvent[] }[],
+  ): Promise<void>;
 }
 
 export interface SupervisionCaseEvent {

@@ -5,3 +5,4 @@ export * from './redis-connection.js';
 export * from './outbox-relay.service.js';
 export * from './outbox-ping.js';
 export * from './queues.module.js';
+export * from './relayed-jobs.js';

@@ -128,6 +128,30 @@ export interface JobPayloads {
     generation: number;
     stage: 'due-soon' | 'overdue';
   };
+  /** Texts of several transitions relayed together: each entry as its own job would be. */
+  'notification.send-batch': { entries: BatchEntry<'notification.send'>[] };
+  /** Supervision messages of several transitions relayed together, likewise. */
+  'supervision.case-event-batch': { entries: BatchEntry<'supervision.case-event'>[] };
+}
+
+/**
+ * Jobs the relay may put together when it finds several in one pass: each reports one
+ * transition and reads nothing, so one worker run can carry many. Each entry keeps the id
+ * its own job would have had (its outbox row's), which is also the message id the
+ * gateway dedupes by.
+ */
+export const BATCHED_AS = {
+  'notification.send': 'notification.send-batch',
+  'supervision.case-event': 'supervision.case-event-batch',
+} as const;
+
+export type BatchableJobName = keyof typeof BATCHED_AS;
+
+/** One job carried by a batch job. */
+export interface BatchEntry<N extends BatchableJobName> {
+  /** The id its own job would have had: its outbox row's. */
+  id: string;
+  data: JobPayloads[N];
 }
 
 export type JobName = keyof JobPayloads;
@@ -150,6 +174,8 @@ export const QUEUE_OF_JOB = {
   'supervision.bundle-published': QueueName.Supervision,
   'deadline.check': QueueName.Deadlines,
   'deadline.follow-up': QueueName.Deadlines,
+  'notification.send-batch': QueueName.Notifications,
+  'supervision.case-event-batch': QueueName.Supervision,
 } as const satisfies { readonly [N in JobName]: QueueName };
 
 /** The jobs of one queue: what that queue's processor must handle (exhaustive switch). */
@@ -173,4 +199,8 @@ export function milestonesOf(data: JobPayloads['supervision.case-event']): Super
 
 export function isJobName(topic: string): topic is JobName {
   return Object.hasOwn(QUEUE_OF_JOB, topic);
+}
+
+export function isBatchable(name: JobName): name is BatchableJobName {
+  return Object.hasOwn(BATCHED_AS, name);
 }

@@ -7,6 +7,7 @@ import { connectedNow, RepeatedWarnings } from '@onevisit/observability';
 import { OutboxEntity, TransactionRunner } from '@onevisit/persistence';
 import { isJobName, QUEUE_OF_JOB, type QueueName } from './job-catalogue.js';
 import { jobOptionsOf } from './queue-settings.js';
+import { relayedJobs } from './relayed-jobs.js';
 
 const BATCH = 200;
 const IDLE_POLL_MS = 250;
@@ -17,6 +18,8 @@ const FAILURE_WARNING_EVERY_MS = 30_000;
  * Moves outbox rows to their queues. A row is enqueued with job id = row id, then marked
  * dispatched; a crash between the two re-enqueues the same id, which BullMQ ignores while
  * the job is kept (see `keepCompletedSeconds`), and handlers are idempotent besides.
+ * Texts and supervision messages found several at once go out as batch jobs whose
+ * entries keep their row ids (see `relayedJobs`).
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationShutdown {
@@ -61,13 +64,13 @@ export class OutboxRelay implements OnApplicationShutdown {
       if (!(await connectedNow(queue))) throw new Error('Redis is not connected');
       const optionsOf = jobOptionsOf(queueName);
       await queue.addBulk(
-        queued.map((row) => ({
-          name: row.topic,
-          data: row.payload,
+        relayedJobs(queued).map((job) => ({
+          name: job.name,
+          data: job.data,
           opts: {
-            ...optionsOf(row.id),
+            ...optionsOf(job.jobId),
             // Timers: the delay is computed at relay time, so a late relay shortens it, never lengthens it.
-            delay: row.runAt ? Math.max(0, row.runAt.getTime() - Date.now()) : undefined,
+            delay: job.runAt ? Math.max(0, job.runAt.getTime() - Date.now()) : undefined,
           },
         })),
       );

@@ -5,7 +5,7 @@ import {
   type SupervisionPlatform,
 } from '@onevisit/integrations';
 import { BundleDefinitionEntity, TransactionRunner } from '@onevisit/persistence';
-import { type JobPayloads, milestonesOf } from '@onevisit/queues';
+import { type BatchEntry, type JobPayloads, milestonesOf } from '@onevisit/queues';
 import { CASE_PORT, type CasePort, type CaseRecord } from '../cases/case-port.js';
 
 /** Pushes catalogue and case milestones to the supervision platform (message id = job id). */
@@ -43,7 +43,27 @@ export class SupervisionJobs {
   }
 
   async caseEvent(jobId: string, data: JobPayloads['supervision.case-event']): Promise<void> {
-    const occurredAt = new Date().toISOString();
+    await this.platform.pushCaseEvents(jobId, await this.eventsOf(data, new Date()));
+  }
+
+  /**
+   * The messages of a batch, as one upload: each with the id its own job would have had.
+   * Throws when the upload fails; the batch then sends them one by one (`caseEvent`).
+   */
+  async caseEvents(entries: readonly BatchEntry<'supervision.case-event'>[]): Promise<void> {
+    const at = new Date();
+    const messages = [];
+    for (const entry of entries) {
+      messages.push({ messageId: entry.id, events: await this.eventsOf(entry.data, at) });
+    }
+    await this.platform.pushCaseEventMessages(messages);
+  }
+
+  private async eventsOf(
+    data: JobPayloads['supervision.case-event'],
+    at: Date,
+  ): Promise<SupervisionCaseEvent[]> {
+    const occurredAt = at.toISOString();
     // Jobs made before transitions carried their facts: the case as it is now, read once.
     let now: CaseRecord | undefined;
     const events: SupervisionCaseEvent[] = [];
@@ -62,7 +82,7 @@ export class SupervisionJobs {
         occurredAt,
       });
     }
-    await this.platform.pushCaseEvents(jobId, events);
+    return events;
   }
 }
 

@@ -1,0 +1,40 @@
+import type { BatchableJobName, BatchEntry } from '@onevisit/queues';
+
+/** An entry of a batch that failed, and why. */
+export interface FailedEntry<N extends BatchableJobName> {
+  entry: BatchEntry<N>;
+  error: unknown;
+}
+
+/**
+ * Runs each entry of a batch job with `handle`, as its own job would run (under its own
+ * id), and returns those that failed. Entries of one case run one after the other, in
+ * the order their transitions made them (a supervision platform hears "accepted" before
+ * "decided"); different cases run at once, as their own jobs would have. One entry's
+ * failure stops no other.
+ */
+export async function runBatchEntries<N extends BatchableJobName>(
+  entries: readonly BatchEntry<N>[],
+  handle: (id: string, data: BatchEntry<N>['data']) => Promise<void>,
+): Promise<FailedEntry<N>[]> {
+  const byCase = new Map<string, BatchEntry<N>[]>();
+  for (const entry of entries) {
+    const own = byCase.get(entry.data.caseId);
+    if (own) own.push(entry);
+    else byCase.set(entry.data.caseId, [entry]);
+  }
+  const failed: FailedEntry<N>[] = [];
+  await Promise.all(
+    [...byCase.values()].map(async (ofOneCase) => {
+      for (const entry of ofOneCase) {
+        try {
+          await handle(entry.id, entry.data);
+        } catch (error) {
+          failed.push({ entry, error });
+        }
+      }
+    }),
+  );
+  // In the batch's order, whatever order the cases finished in.
+  return failed.sort((a, b) => entries.indexOf(a.entry) - entries.indexOf(b.entry));
+}
