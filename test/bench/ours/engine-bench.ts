@@ -58,6 +58,12 @@ export interface OursResult {
   /** Outbox row written → enqueued by the relay. */
   relayLagP50Ms: number;
   relayLagP99Ms: number;
+  /**
+   * Queue jobs completed per case during the run (every queue). Up to seven: the identity
+   * check, three texts and three supervision messages, fewer when the relay batches texts
+   * and supervision messages found together.
+   */
+  jobsPerCase: number;
   /** Job enqueued → picked up by a worker (identity checks, one per case). */
   queueWaitP50Ms: number;
   queueWaitP99Ms: number;
@@ -181,6 +187,7 @@ class CaseRunner {
     this.caseLatencies.length = 0;
     const since = new Date();
     const eventsBefore = await this.dataSource.getRepository(CaseEventEntity).count();
+    const jobsBefore = await completedJobs(env);
     const apiCpu0 = process.cpuUsage();
     const workersCpu0 = cpuMsOf(workerPids);
     const servers = new ProcessCpuSampler(['postgres', 'redis-server']);
@@ -199,6 +206,7 @@ class CaseRunner {
       .filter((row) => row.dispatchedAt !== null && row.runAt === null)
       .map((row) => (row.dispatchedAt as Date).getTime() - row.createdAt.getTime());
     const queueWaits = await identityCheckQueueWaits(env, since.getTime());
+    const jobs = (await completedJobs(env)) - jobsBefore;
     return {
       database,
       workers: workerPids.length,
@@ -210,6 +218,7 @@ class CaseRunner {
       commandP99Ms: percentile(this.commandLatencies, 99),
       caseP50Ms: percentile(this.caseLatencies, 50),
       caseP99Ms: percentile(this.caseLatencies, 99),
+      jobsPerCase: jobs / options.cases,
       relayLagP50Ms: percentile(relayLags, 50),
       relayLagP99Ms: percentile(relayLags, 99),
       queueWaitP50Ms: percentile(queueWaits, 50),
@@ -270,6 +279,22 @@ class CaseRunner {
   /** Resolves once the poll loop has seen `stop()`. */
   stopped(): Promise<void> {
     return this.poller;
+  }
+}
+
+/** Jobs completed so far on every queue of the run's prefix (BullMQ keeps them a day). */
+async function completedJobs(env: Record<string, string>): Promise<number> {
+  const connection = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
+  try {
+    let total = 0;
+    for (const name of Object.values(QueueName)) {
+      const queue = new Queue(name, { connection, prefix: env.QUEUE_PREFIX });
+      total += await queue.getCompletedCount();
+      await queue.close();
+    }
+    return total;
+  } finally {
+    await connection.quit();
   }
 }
 
