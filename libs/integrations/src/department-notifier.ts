@@ -12,10 +12,7 @@ export interface DepartmentNotice {
 }
 
 export interface DepartmentNotifier {
-  notify(
-    messageId: string,
-    notice: DepartmentNotice,
-  ): Promise<void>;
+  notify(messageId: string, notice: DepartmentNotice): Promise<void>;
 }
 
 export const DEPARTMENT_NOTIFIER = Symbol('DepartmentNotifier');

@@ -7,10 +7,7 @@ import { RecordedMessages } from './recorded-message.repository.js';
 export class LocalDepartmentNotifier implements DepartmentNotifier {
   constructor(private readonly messages: RecordedMessages) {}
 
-  async notify(
-    messageId: string,
-    notice: DepartmentNotice,
-  ): Promise<void> {
+  async notify(messageId: string, notice: DepartmentNotice): Promise<void> {
     await this.messages.record(messageId, 'department', { ...notice });
   }
 }

@@ -15,9 +15,9 @@ export function outboxRowOf<N extends JobName>(
   // The request (or job) that caused this job: its id travels in the payload's meta, so
   // the worker's log lines for the job carry it too.
   const requestId = currentRequestId();
-  const payload = (
-    requestId ? { ...job.data, [REQUEST_META_KEY]: { requestId } } : job.data
-  ) as unknown as Record<string, unknown>;
+  const payload = (requestId
+    ? { ...job.data, [REQUEST_META_KEY]: { requestId } }
+    : job.data) as unknown as Record<string, unknown>;
   return {
     id: randomUUID(),
     topic: job.name,
