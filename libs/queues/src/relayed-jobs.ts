@@ -35,7 +35,9 @@ export function relayedJobs(
   for (const row of rows) {
     const name = row.topic as JobName;
     if (isBatchable(name) && row.runAt === null) {
-      batchable.set(name, [...(batchable.get(name) ?? []), row]);
+      const gathered = batchable.get(name);
+      if (gathered) gathered.push(row);
+      else batchable.set(name, [row]);
     } else {
       jobs.push(singleJob(row));
     }
