@@ -6,8 +6,7 @@ import { In, IsNull } from 'typeorm';
 import { connectedNow, RepeatedWarnings } from '@onevisit/observability';
 import { OutboxEntity, TransactionRunner } from '@onevisit/persistence';
 import { isJobName, QUEUE_OF_JOB, type QueueName } from './job-catalogue.js';
-import { jobOptionsOf } from './queue-settings.js';
-import { relayedJobs } from './relayed-jobs.js';
+import { addJobs, relayedJobs } from './relayed-jobs.js';
 
 const BATCH = 200;
 const IDLE_POLL_MS = 250;
@@ -62,18 +61,7 @@ export class OutboxRelay implements OnApplicationShutdown {
       const queue = this.queue(queueName);
       // Held until Redis is back, the pass would hold the relay and the process's shutdown.
       if (!(await connectedNow(queue))) throw new Error('Redis is not connected');
-      const optionsOf = jobOptionsOf(queueName);
-      await queue.addBulk(
-        relayedJobs(queued).map((job) => ({
-          name: job.name,
-          data: job.data,
-          opts: {
-            ...optionsOf(job.jobId),
-            // Timers: the delay is computed at relay time, so a late relay shortens it, never lengthens it.
-            delay: job.runAt ? Math.max(0, job.runAt.getTime() - Date.now()) : undefined,
-          },
-        })),
-      );
+      await addJobs(queue, queueName, relayedJobs(queued));
     }
     const dispatched = [...byQueue.values()].flat().map((row) => row.id);
     if (dispatched.length > 0) {

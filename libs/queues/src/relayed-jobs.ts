@@ -1,6 +1,14 @@
 import { createHash } from 'node:crypto';
+import type { Queue } from 'bullmq';
 import type { OutboxEntity } from '@onevisit/persistence';
-import { BATCHED_AS, type BatchEntry, isBatchable, type JobName } from './job-catalogue.js';
+import {
+  BATCHED_AS,
+  type BatchEntry,
+  isBatchable,
+  type JobName,
+  type QueueName,
+} from './job-catalogue.js';
+import { jobOptionsOf } from './queue-settings.js';
 
 /** At most this many entries in one batch job: bounds one run's work and its retry. */
 export const MAX_BATCH_ENTRIES = 50;
@@ -66,6 +74,31 @@ export function relayedJobs(
     }
   }
   return jobs;
+}
+
+/**
+ * Adds `jobs` to `queue` under their own ids with the queue's settings (attempts, backoff,
+ * how long finished jobs are kept, which is how long an id dedupes). A delayed job's
+ * delay is computed now, so a late relay shortens it, never lengthens it. The relay adds
+ * its jobs here, and so does a batch handing a failed entry a job of its own: both must
+ * give a job the same options it would have had on its own.
+ */
+export async function addJobs(
+  queue: Queue,
+  queueName: QueueName,
+  jobs: readonly RelayedJob[],
+): Promise<void> {
+  const optionsOf = jobOptionsOf(queueName);
+  await queue.addBulk(
+    jobs.map((job) => ({
+      name: job.name,
+      data: job.data,
+      opts: {
+        ...optionsOf(job.jobId),
+        delay: job.runAt ? Math.max(0, job.runAt.getTime() - Date.now()) : undefined,
+      },
+    })),
+  );
 }
 
 function singleJob(row: OutboxEntity): RelayedJob {

@@ -3,12 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { Queue } from 'bullmq';
 import { currentContext, requestIdOfJobData, runWithContext } from '@onevisit/observability';
-import {
-  type BatchableJobName,
-  type BatchEntry,
-  jobOptionsOf,
-  QUEUE_OF_JOB,
-} from '@onevisit/queues';
+import { addJobs, type BatchableJobName, type BatchEntry, QUEUE_OF_JOB } from '@onevisit/queues';
 import { runBatchEntries } from './batch-entries.js';
 
 /**
@@ -66,12 +61,13 @@ export class JobBatches {
     if (failed.length === 0) return;
     const queueName = QUEUE_OF_JOB[name];
     const queue = this.moduleRef.get<Queue>(getQueueToken(queueName), { strict: false });
-    const optionsOf = jobOptionsOf(queueName);
     const first = failed[0].error;
     const reason = first instanceof Error ? first.message : String(first);
     try {
-      await queue.addBulk(
-        failed.map(({ entry }) => ({ name, data: entry.data, opts: optionsOf(entry.id) })),
+      await addJobs(
+        queue,
+        queueName,
+        failed.map(({ entry }) => ({ name, data: entry.data, jobId: entry.id, runAt: null })),
       );
     } catch (error) {
       throw new Error(
