@@ -6,7 +6,7 @@
  *
  * Environment: DATABASE_URL (a PostgreSQL server: the bench makes and drops its own
  * database there), REDIS_URL (default redis://127.0.0.1:6379), BENCH_CASES,
- * BENCH_CONCURRENCY, BENCH_WORKERS.
+ * BENCH_WARMUP, BENCH_CONCURRENCY, BENCH_WORKERS, BENCH_ROUNDS.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -29,7 +29,10 @@ function numberFrom(name: string, fallback: number): number {
 interface Settings {
   pgUrl: string | undefined;
   redisUrl: string;
+  /** Measured runs of each side: our cases and the peer's instances alike. */
   cases: number;
+  /** Runs of each side before the measured ones, not counted. */
+  warmup: number;
   concurrency: number;
   workers: number;
 }
@@ -38,9 +41,9 @@ type Log = (message: string) => void;
 
 /** One round: the peer, the ceilings and ours, measured back to back, with their ratios. */
 async function measureRound(settings: Settings, log: Log): Promise<BenchRound> {
-  const { pgUrl, redisUrl, cases, concurrency, workers } = settings;
-  log('peer: bpmn-engine in memory');
-  const peer = await measureBpmnPeer();
+  const { pgUrl, redisUrl, cases, warmup, concurrency, workers } = settings;
+  log(`peer: bpmn-engine in memory: ${cases} instances after ${warmup} not counted`);
+  const peer = await measureBpmnPeer(cases, warmup);
   log('ceiling: raw BullMQ no-op jobs');
   const bullmq = await measureBullmqCeiling(redisUrl);
   log(pgUrl ? 'ceiling: raw PostgreSQL transactions' : 'no DATABASE_URL: PostgreSQL skipped');
@@ -48,12 +51,16 @@ async function measureRound(settings: Settings, log: Log): Promise<BenchRound> {
   const ours: OursResult[] = [];
   if (pgUrl) {
     log(
-      `ours on PostgreSQL: ${cases} cases, ${concurrency} at once, ${workers} worker process(es)`,
+      `ours on PostgreSQL: ${cases} cases after ${warmup} not counted, ${concurrency} at once, ${workers} worker process(es)`,
     );
-    ours.push(await measureOurs({ pgUrl, redisUrl, cases, concurrency, workers }));
+    ours.push(
+      await measureOurs({ pgUrl, redisUrl, cases, warmupCases: warmup, concurrency, workers }),
+    );
   }
-  log(`ours on SQLite (embedded, one process): ${cases} cases, ${concurrency} at once`);
-  ours.push(await measureOurs({ redisUrl, cases, concurrency, workers: 0 }));
+  log(
+    `ours on SQLite (embedded, one process): ${cases} cases after ${warmup} not counted, ${concurrency} at once`,
+  );
+  ours.push(await measureOurs({ redisUrl, cases, warmupCases: warmup, concurrency, workers: 0 }));
 
   const ratios = ours.map((result) => ({
     database: result.database,
@@ -69,7 +76,10 @@ async function main(): Promise<void> {
   const settings: Settings = {
     pgUrl: process.env.DATABASE_URL?.startsWith('postgres') ? process.env.DATABASE_URL : undefined,
     redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    cases: numberFrom('BENCH_CASES', 300),
+    // Both sides run the same count after the same warm-up: a run of a few seconds
+    // measures the JIT and the filling connection pools more than the engine.
+    cases: numberFrom('BENCH_CASES', 1500),
+    warmup: numberFrom('BENCH_WARMUP', 300),
     concurrency: numberFrom('BENCH_CONCURRENCY', 40),
     workers: numberFrom('BENCH_WORKERS', 1),
   };
@@ -84,7 +94,7 @@ async function main(): Promise<void> {
     if (rounds > 1) log(`round ${index + 1} of ${rounds}`);
     measured.push(await measureRound(settings, log));
   }
-  const { cases, concurrency, workers } = settings;
+  const { cases, warmup, concurrency, workers } = settings;
   const report = {
     at: new Date().toISOString(),
     machine: {
@@ -94,7 +104,7 @@ async function main(): Promise<void> {
       node: process.version,
       note: 'database, Redis, the bench and the workers share these cores',
     },
-    settings: { cases, concurrency, workers, rounds },
+    settings: { cases, warmup, concurrency, workers, rounds },
     rounds: measured,
     ratioSummary: summariseRatios(measured),
     targets: { transitionsOverPgCeiling: TARGET_TRANSITIONS, casesOverPeer: TARGET_CASES },

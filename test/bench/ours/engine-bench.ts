@@ -37,6 +37,11 @@ export interface OursOptions {
   pgUrl?: string;
   redisUrl: string;
   cases: number;
+  /**
+   * Cases run first and not counted: the JIT compiles the hot paths of both processes and
+   * the connection pools fill, so the measured cases see the engine as it runs all day.
+   */
+  warmupCases: number;
   concurrency: number;
   /** Worker processes (PostgreSQL only). */
   workers: number;
@@ -46,6 +51,8 @@ export interface OursResult {
   database: 'postgres' | 'sqlite';
   workers: number;
   cases: number;
+  /** Cases run before the measured ones and not counted. */
+  warmupCases: number;
   casesPerSecond: number;
   transitions: number;
   transitionsPerSecond: number;
@@ -119,7 +126,7 @@ export async function measureOurs(options: OursOptions): Promise<OursResult> {
     }
     const runner = new CaseRunner(app);
     try {
-      await runner.run(Math.min(20, options.cases), options.concurrency); // warm-up
+      await runner.run(options.warmupCases, options.concurrency);
       return await runner.measure(
         options,
         embedded ? 'sqlite' : 'postgres',
@@ -211,6 +218,7 @@ class CaseRunner {
       database,
       workers: workerPids.length,
       cases: options.cases,
+      warmupCases: options.warmupCases,
       casesPerSecond: rate(options.cases, elapsed),
       transitions,
       transitionsPerSecond: rate(transitions, elapsed),
