@@ -9,7 +9,6 @@ import {
   Optional,
 } from '@nestjs/common';
 import { DataSource, type EntityManager, In } from 'typeorm';
-import { initialTransition } from 'xstate';
 import {
   allowedEvents,
   type AnswerError,
@@ -21,6 +20,7 @@ import {
   effectsOf,
   type PersistedCaseSnapshot,
   restoreCaseSnapshot,
+  startCase,
   transitionCase,
   validateAnswers,
 } from '@onevisit/definitions';
@@ -164,7 +164,7 @@ export class CaseService {
     );
 
     const input: CaseInput = { answers: checked.value, pledged: pledges.map((p) => p.item) };
-    const [snapshot, actions] = initialTransition(definition.machine, input);
+    const [snapshot, actions] = startCase(definition.machine, input);
     const persisted = persistedOf(definition, snapshot);
     const status = caseStatusOf(snapshot.value);
     const now = new Date();
@@ -609,7 +609,7 @@ export class CaseService {
     const [first, ...rest] = events;
     if (first?.type !== START_EVENT)
       throw new ConflictException(`Case ${caseId} has no start event`);
-    let [snapshot] = initialTransition(
+    let [snapshot] = startCase(
       definition.machine,
       this.cipher.openPayload(first.payload) as unknown as CaseInput,
     );

@@ -19,4 +19,4 @@ export {
   type AllowedEvent,
   type StateValueJson,
 } from './allowed-events.js';
-export { transitionCase } from './case-transition.js';
+export { startCase, transitionCase } from './case-transition.js';

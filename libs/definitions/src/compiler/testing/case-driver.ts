@@ -1,12 +1,12 @@
 /**
  * Drives a case machine the way the engine will: pure `initialTransition` / `transition`
  * on a snapshot, collecting the effects each step returns. Every step is also computed by
- * the engine's `transitionCase` and must come out the same. For tests only.
+ * the engine's `startCase` / `transitionCase` and must come out the same. For tests only.
  */
 import { initialTransition, transition } from 'xstate';
 import type { BundleMachine, CaseSnapshot } from '../../machine/create-bundle-machine.js';
 import { effectsOf } from '../../machine/create-bundle-machine.js';
-import { transitionCase } from '../../machine/case-transition.js';
+import { startCase, transitionCase } from '../../machine/case-transition.js';
 import type { CaseEffect, CaseEvent, CaseInput } from '../../machine/case-machine.types.js';
 
 export class CaseDriver {
@@ -18,6 +18,10 @@ export class CaseDriver {
     input: CaseInput,
   ) {
     const [snapshot, actions] = initialTransition(machine, input);
+    const [engineSnapshot, engineActions] = startCase(machine, input);
+    if (stepOf(snapshot, actions) !== stepOf(engineSnapshot, engineActions)) {
+      throw new Error(`start: startCase differs from XState's initialTransition()`);
+    }
     this.snapshot = snapshot;
     this.effects = effectsOf(actions);
   }
@@ -29,14 +33,7 @@ export class CaseDriver {
     }
     const [next, actions] = transition(this.machine, this.snapshot, event);
     const [engineNext, engineActions] = transitionCase(this.machine, this.snapshot, event);
-    const step = (snapshot: CaseSnapshot, effects: CaseEffect[]) =>
-      JSON.stringify({
-        value: snapshot.value,
-        context: snapshot.context,
-        status: snapshot.status,
-        effects,
-      });
-    if (step(next, effectsOf(actions)) !== step(engineNext, effectsOf(engineActions))) {
+    if (stepOf(next, actions) !== stepOf(engineNext, engineActions)) {
       throw new Error(`${event.type}: transitionCase differs from XState's transition()`);
     }
     this.snapshot = next;
@@ -77,4 +74,14 @@ export class CaseDriver {
       });
     }
   }
+}
+
+/** What a step must agree on, whichever function computed it. */
+function stepOf(snapshot: CaseSnapshot, actions: Parameters<typeof effectsOf>[0]): string {
+  return JSON.stringify({
+    value: snapshot.value,
+    context: snapshot.context,
+    status: snapshot.status,
+    effects: effectsOf(actions),
+  });
 }
