@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { randomIv } from './random-iv.js';
 
 /** Prefix of every value this module encrypted: `enc:v1:<keyId>:<base64url(iv|tag|ciphertext)>`. */
 export const CIPHERTEXT_PREFIX = 'enc:v1:';
@@ -47,7 +48,7 @@ export class PiiKeyring {
 
   encrypt(plaintext: string): string {
     const { id, key } = this.keys[0];
-    const iv = randomBytes(IV_BYTES);
+    const iv = randomIv(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', key, iv);
     // The key id is bound as associated data: a value cannot be relabelled to another key.
     cipher.setAAD(Buffer.from(id));
