@@ -46,6 +46,7 @@ import { writeTransitionEffects } from './case-effects.writer.js';
 import { licenceRequestsOf } from './licence-requests.js';
 import { caseRowStatements } from './case-row.sql.js';
 import { wakeRelaysAfterCommit } from './relay-wakeup.js';
+import { TransitionPreviews } from './transition-previews.js';
 import { lockWithRowsAhead } from './transaction-reads.js';
 import { TransactionWrites } from './transaction-writes.js';
 import { CaseEventRejected, StaleCaseVersion } from './case-errors.js';
@@ -117,6 +118,9 @@ export interface ReplayResult {
  */
 @Injectable()
 export class CaseService {
+  /** Transitions `licencesRequestedBy` computed, for the transaction that follows. */
+  private readonly previews = new TransitionPreviews<TransitionStep>();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly transactions: TransactionRunner,
@@ -342,6 +346,7 @@ export class CaseService {
     );
     try {
       const steps = this.transitionsOf(definition, first, events, actor, row);
+      this.previews.remember(row.id, row.version, actor, events, { first, steps });
       return steps.flatMap((step) => licenceRequestsOf(effectsOf(step.actions)));
     } catch (error) {
       // Refused (403, 409, …): the transaction would refuse it too, and issue nothing.
@@ -385,12 +390,18 @@ export class CaseService {
           : [eventOrDecision];
       if (events.length === 0) return null;
 
-      const first = restoreCaseSnapshot(
-        definition.machine,
-        opened.snapshot as unknown as PersistedCaseSnapshot,
-      );
+      // The same events on the same version, previewed by the caller: the same transitions.
+      const preview = this.previews.take(row.id, row.version, actor, events);
+      const first =
+        preview?.first ??
+        restoreCaseSnapshot(
+          definition.machine,
+          opened.snapshot as unknown as PersistedCaseSnapshot,
+        );
       const now = new Date();
-      const steps = this.transitionsOf(definition, first, events, actor, row);
+      const steps = preview
+        ? [...preview.steps]
+        : this.transitionsOf(definition, first, events, actor, row);
       if (followUp) {
         const decided = steps[steps.length - 1].next;
         const more = await followUp.decide(
