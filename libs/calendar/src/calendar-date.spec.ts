@@ -22,6 +22,15 @@ describe('calendar dates', () => {
     expect(isIsoDate(value)).toBe(expected);
   });
 
+  it('answers a date asked again the same, also after many others', () => {
+    for (let day = 0; day < 5000; day++) {
+      expect(isIsoDate(addCalendarDays('2020-01-01', day))).toBe(true);
+    }
+    expect(isIsoDate('2024-02-29')).toBe(true);
+    expect(isIsoDate('2025-02-29')).toBe(false);
+    expect(isIsoDate('2025-02-29')).toBe(false);
+  });
+
   it('adds calendar days across month and year ends', () => {
     expect(addCalendarDays('2024-12-31', 1)).toBe('2025-01-01');
     expect(addCalendarDays('2024-03-01', -1)).toBe('2024-02-29');
@@ -49,6 +58,39 @@ describe('calendar dates', () => {
     expect(zonedDateTime(instant)).toEqual({ date: '2025-06-30', minutes: 1439 });
     expect(zonedDateTime(new Date('2025-06-30T16:00:00Z'))).toEqual({
       date: '2025-07-01',
+      minutes: 0,
+    });
+  });
+
+  it('answers every instant of one minute alike, and the next minute afresh', () => {
+    expect(zonedDateTime(new Date('2025-06-30T15:59:00.000Z'))).toEqual({
+      date: '2025-06-30',
+      minutes: 1439,
+    });
+    expect(zonedDateTime(new Date('2025-06-30T15:59:59.999Z'))).toEqual({
+      date: '2025-06-30',
+      minutes: 1439,
+    });
+    expect(zonedDateTime(new Date('2025-06-30T16:00:00.000Z'))).toEqual({
+      date: '2025-07-01',
+      minutes: 0,
+    });
+    // Across a daylight-saving change: Berlin's clocks go from 02:00 to 03:00 at 01:00 UTC.
+    expect(zonedDateTime(new Date('2025-03-30T00:59:59.999Z'), 'Europe/Berlin')).toEqual({
+      date: '2025-03-30',
+      minutes: 119,
+    });
+    expect(zonedDateTime(new Date('2025-03-30T01:00:00.000Z'), 'Europe/Berlin')).toEqual({
+      date: '2025-03-30',
+      minutes: 180,
+    });
+    // Before 1980 only the very same instant comes from memory: Monrovia was −0:44:30.
+    expect(zonedDateTime(new Date('1960-01-01T00:44:00Z'), 'Africa/Monrovia')).toEqual({
+      date: '1959-12-31',
+      minutes: 23 * 60 + 59,
+    });
+    expect(zonedDateTime(new Date('1960-01-01T00:44:40Z'), 'Africa/Monrovia')).toEqual({
+      date: '1960-01-01',
       minutes: 0,
     });
   });

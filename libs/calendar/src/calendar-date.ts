@@ -12,17 +12,30 @@ export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
 
+/**
+ * Dates already found real. Counting working days checks every date it steps on, and the
+ * dates a service asks about are a few hundred around today; the set is emptied when it
+ * grows past a bound.
+ */
+const realDates = new Set<string>();
+const REAL_DATES_KEPT = 4096;
+
 /** True when `value` is `YYYY-MM-DD` and names a day that exists (no 2025-02-29). */
 export function isIsoDate(value: string): boolean {
+  if (realDates.has(value)) return true;
   const match = ISO_DATE.exec(value);
   if (!match) return false;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const utc = new Date(Date.UTC(year, month - 1, day));
   // Date.UTC treats years 0–99 as 1900–1999; setUTCFullYear keeps the year as written.
   utc.setUTCFullYear(year);
-  return (
-    utc.getUTCFullYear() === year && utc.getUTCMonth() === month - 1 && utc.getUTCDate() === day
-  );
+  const real =
+    utc.getUTCFullYear() === year && utc.getUTCMonth() === month - 1 && utc.getUTCDate() === day;
+  if (real) {
+    if (realDates.size >= REAL_DATES_KEPT) realDates.clear();
+    realDates.add(value);
+  }
+  return real;
 }
 
 /** Throws a RangeError unless `value` is a real `YYYY-MM-DD` date. */
@@ -75,25 +88,37 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 }
 
 /**
- * The last instant asked about in each time zone, and its answer. One transition asks
- * about its own `now` for each clock and due date it touches, one after the other, and
- * `formatToParts` is the dear part of the answer.
+ * The last minute asked about in each time zone, and its answer. Every transition asks
+ * about its own `now` for each clock and due date it touches, and the transitions of a
+ * busy minute all fall in that minute: `formatToParts` (about 7 µs) is the dear part of
+ * the answer, which has minutes, not seconds.
  */
-const lastAnswers = new Map<string, { at: number; answer: ZonedDateTime }>();
+const lastAnswers = new Map<string, { minute: number; answer: ZonedDateTime }>();
+
+const MINUTE_MS = 60_000;
+
+/**
+ * From here on, every zone's offset from UTC is a whole number of minutes and changes on
+ * a whole minute (the last offset with seconds, Monrovia's −0:44:30, ended in 1972), so
+ * every instant of one UTC minute falls in one wall-clock minute. Before it, only the
+ * same instant is answered from memory.
+ */
+const WHOLE_MINUTE_OFFSETS_FROM = Date.UTC(1980, 0, 1);
 
 /** Where an instant falls on the wall clock of `timeZone` (IANA name). */
 export function zonedDateTime(instant: Date, timeZone: string = DEFAULT_TIME_ZONE): ZonedDateTime {
   const at = instant.getTime();
   if (Number.isNaN(at)) throw new RangeError('invalid Date');
+  const minute = at >= WHOLE_MINUTE_OFFSETS_FROM ? Math.floor(at / MINUTE_MS) : at;
   const last = lastAnswers.get(timeZone);
-  if (last?.at === at) return { ...last.answer };
+  if (last?.minute === minute) return { ...last.answer };
   const parts: Record<string, string> = {};
   for (const part of formatterFor(timeZone).formatToParts(instant)) parts[part.type] = part.value;
   const answer = {
     date: `${parts.year}-${parts.month}-${parts.day}`,
     minutes: Number(parts.hour) * 60 + Number(parts.minute),
   };
-  lastAnswers.set(timeZone, { at, answer: { ...answer } });
+  lastAnswers.set(timeZone, { minute, answer: { ...answer } });
   return answer;
 }
 
