@@ -20,7 +20,7 @@ import { WorkerModule } from '../../../apps/worker/src/worker.module.js';
 import { BundleService, CatalogueService, readWorkflowTree } from '@onevisit/catalogue';
 import { loadConfig } from '@onevisit/config';
 import { type Actor, CaseService } from '@onevisit/engine';
-import { CaseEventEntity, OutboxEntity } from '@onevisit/persistence';
+import { CaseEventEntity, OutboxEntity, parameterList } from '@onevisit/persistence';
 import { QueueName, QueuesModule } from '@onevisit/queues';
 import {
   BENCH_ANSWERS,
@@ -276,10 +276,8 @@ class CaseRunner {
    * much as a part of the engine.
    */
   private readyAmong(ids: string[]): Promise<{ id: string }[]> {
-    const postgres = this.dataSource.options.type === 'postgres';
-    const marks = ids.map((_, index) => (postgres ? `$${index + 1}` : '?')).join(', ');
     return this.dataSource.query<{ id: string }[]>(
-      `SELECT id FROM "case" WHERE status = 'delivery' AND id IN (${marks})`,
+      `SELECT id FROM "case" WHERE status = 'delivery' AND id IN ${parameterList(this.dataSource, ids.length)}`,
       ids,
     );
   }
