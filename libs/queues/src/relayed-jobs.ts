@@ -51,12 +51,9 @@ export function relayedJobs(
     }
   }
   for (const [name, gathered] of batchable) {
-    if (gathered.length === 1) {
-      jobs.push(singleJob(gathered[0]));
-      continue;
-    }
     for (let start = 0; start < gathered.length; start += maxEntries) {
       const chunk = gathered.slice(start, start + maxEntries);
+      // A lone row (or one left over past the cap) goes out as its own job, as before.
       if (chunk.length === 1) {
         jobs.push(singleJob(chunk[0]));
         continue;
