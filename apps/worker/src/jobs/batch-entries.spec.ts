@@ -1,5 +1,5 @@
 import type { BatchEntry } from '@onevisit/queues';
-import { runBatchEntries } from './batch-entries.js';
+import { checkedEntries, MalformedBatch, runBatchEntries } from './batch-entries.js';
 
 const entry = (id: string, caseId: string): BatchEntry<'notification.send'> => ({
   id,
@@ -40,5 +40,29 @@ describe('runBatchEntries', () => {
     expect(ran.sort()).toEqual(['m2', 'm3']);
     expect(failed.map(({ entry: failedEntry }) => failedEntry.id)).toEqual(['m1', 'm4']);
     expect(String(failed[1].error)).toContain('gateway refused m4');
+  });
+});
+
+describe('checkedEntries', () => {
+  it('takes a batch as the relay writes it', () => {
+    const entries = [entry('m1', 'a'), entry('m2', 'b')];
+    expect(checkedEntries(entries)).toBe(entries);
+  });
+
+  it.each([
+    [undefined, 'entries'],
+    ['nope', 'entries'],
+    [[], 'entries'],
+    [[null], 'entries[0]'],
+    [[{ data: { caseId: 'a' } }], 'entries[0].id'],
+    [[{ id: 'm1', data: { caseId: 'a' } }, { id: 'm2' }], 'entries[1].data'],
+    [[{ id: 'm1', data: { caseVersion: 1 } }], 'entries[0].data.caseId'],
+  ])('refuses %j, naming %s', (entries, field) => {
+    expect(() => checkedEntries(entries)).toThrow(MalformedBatch);
+    try {
+      checkedEntries(entries);
+    } catch (error) {
+      expect((error as MalformedBatch).field).toBe(field);
+    }
   });
 });

@@ -38,3 +38,44 @@ export async function runBatchEntries<N extends BatchableJobName>(
   // In the batch's order, whatever order the cases finished in.
   return failed.sort((a, b) => entries.indexOf(a.entry) - entries.indexOf(b.entry));
 }
+
+/**
+ * The entries of a batch job's payload, checked: only the relay writes them, so a payload
+ * that fails here was written by something else and will not mend on a retry. Throws an
+ * error naming the first field that is wrong (`entries`, `entries[2].id`, …).
+ */
+export function checkedEntries<N extends BatchableJobName>(entries: unknown): BatchEntry<N>[] {
+  if (!Array.isArray(entries) || entries.length === 0) {
+    throw new MalformedBatch('entries', 'must be a non-empty list');
+  }
+  entries.forEach((entry: unknown, index) => {
+    const at = `entries[${index}]`;
+    if (typeof entry !== 'object' || entry === null) {
+      throw new MalformedBatch(at, 'must be an object');
+    }
+    const { id, data } = entry as { id?: unknown; data?: unknown };
+    if (typeof id !== 'string' || id.length === 0) {
+      throw new MalformedBatch(`${at}.id`, 'must be a job id');
+    }
+    if (typeof data !== 'object' || data === null) {
+      throw new MalformedBatch(`${at}.data`, 'must be an object');
+    }
+    const { caseId } = data as { caseId?: unknown };
+    if (typeof caseId !== 'string' || caseId.length === 0) {
+      throw new MalformedBatch(`${at}.data.caseId`, 'must be a case id');
+    }
+  });
+  return entries as BatchEntry<N>[];
+}
+
+/** A batch job's payload that no relay wrote: which field, and why. */
+export class MalformedBatch extends Error {
+  override name = 'MalformedBatch';
+
+  constructor(
+    readonly field: string,
+    reason: string,
+  ) {
+    super(`${field} ${reason}`);
+  }
+}

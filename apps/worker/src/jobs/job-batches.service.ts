@@ -1,10 +1,10 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import type { Queue } from 'bullmq';
+import { type Queue, UnrecoverableError } from 'bullmq';
 import { currentContext, requestIdOfJobData, runWithContext } from '@onevisit/observability';
 import { addJobs, type BatchableJobName, type BatchEntry, QUEUE_OF_JOB } from '@onevisit/queues';
-import { runBatchEntries } from './batch-entries.js';
+import { checkedEntries, MalformedBatch, runBatchEntries } from './batch-entries.js';
 
 /**
  * Runs the batch jobs the relay makes of texts and supervision messages. An entry that
@@ -29,10 +29,11 @@ export class JobBatches {
   async run<N extends BatchableJobName>(
     batchJobId: string,
     name: N,
-    entries: readonly BatchEntry<N>[],
+    payloadEntries: unknown,
     handle: (id: string, data: BatchEntry<N>['data']) => Promise<void>,
     all?: (entries: readonly BatchEntry<N>[]) => Promise<void>,
   ): Promise<void> {
+    const entries = this.entriesOf<N>(batchJobId, payloadEntries);
     if (all) {
       try {
         await all(entries);
@@ -80,5 +81,18 @@ export class JobBatches {
       `job ${batchJobId}: ${failed.length} of ${entries.length} ${name} entries failed ` +
         `(first: ${reason}); each queued as its own job: ${failed.map(({ entry }) => entry.id).join(', ')}`,
     );
+  }
+
+  /** A payload no relay wrote fails at once, naming its field: no retry would mend it. */
+  private entriesOf<N extends BatchableJobName>(
+    batchJobId: string,
+    payloadEntries: unknown,
+  ): BatchEntry<N>[] {
+    try {
+      return checkedEntries<N>(payloadEntries);
+    } catch (error) {
+      if (!(error instanceof MalformedBatch)) throw error;
+      throw new UnrecoverableError(`job ${batchJobId}: malformed batch: ${error.message}`);
+    }
   }
 }
