@@ -45,7 +45,7 @@ ensure_node_modules() {
 
 # with_service_node_options: NODE_OPTIONS for the API and worker processes. A larger young
 # generation (V8's semi-space, 16 MB by default) means fewer scavenges for a service that
-# allocates per request and per event; see README "Performance". The Dockerfile sets the
+# allocates per request and per event; see test/performance-history.md. The Dockerfile sets the
 # same. Options already in NODE_OPTIONS come after, so the caller's win.
 with_service_node_options() {
   export NODE_OPTIONS="--max-semi-space-size=64${NODE_OPTIONS:+ $NODE_OPTIONS}"

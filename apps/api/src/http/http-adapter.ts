@@ -15,7 +15,7 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
  * every route in order, and its request and reply objects are lighter; on the hot reads
  * at 200 connections the API answered 1.2–1.5× as many requests per second as on
  * Express with the same controllers, and twice as many on a route that does nothing
- * (README, Performance).
+ * (test/performance-history.md, seventh pass).
  */
 export function createHttpAdapter(): FastifyAdapter {
   return new FastifyAdapter({
