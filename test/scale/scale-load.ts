@@ -21,8 +21,16 @@ const P99_TARGET_MS = 50;
 
 interface Scenario {
   name: string;
-  /** Path and bearer token of the n-th request: spread over many officers, applicants, cases. */
-  requests: { path: string; token: string }[];
+  /**
+   * Path and bearer token of the n-th request: spread over many officers, applicants,
+   * cases. No token: the request goes without an `authorization` header.
+   */
+  requests: { path: string; token?: string }[];
+  /**
+   * A route that does no work, run saturated only: what this machine and the app's own
+   * middleware serve at best, the floor under the hot reads' figures on the same day.
+   */
+  reference?: boolean;
 }
 
 interface Latencies {
@@ -112,6 +120,7 @@ async function main(): Promise<void> {
     for (const scenario of scenarios) {
       // Saturated: every connection sends again as soon as it has an answer (closed loop).
       results.push(await load(ports, scenario, connections, warmup, duration));
+      if (scenario.reference) continue;
       // Paced: the same 200 connections at a fixed overall rate. autocannon resets every
       // connection's share (rate / 200 per second) at the same second boundary, so the
       // requests come in one burst a second: paced latency is the time to drain a burst.
@@ -215,6 +224,11 @@ async function scenariosOf(db: DataSource): Promise<Scenario[]> {
     },
     { name: "applicant's cases  GET /cases", requests: applicantRequests },
     { name: 'tracking view      GET /cases/:id', requests: caseRequests },
+    {
+      name: 'reference, no work GET /health/live',
+      requests: [{ path: '/health/live' }],
+      reference: true,
+    },
   ];
 }
 
@@ -256,7 +270,9 @@ async function load(
           return {
             ...request,
             path: chosen?.path ?? '/',
-            headers: { ...request.headers, authorization: `Bearer ${chosen?.token ?? ''}` },
+            headers: chosen?.token
+              ? { ...request.headers, authorization: `Bearer ${chosen.token}` }
+              : request.headers,
           };
         },
       },
