@@ -95,6 +95,17 @@ describe('calendar dates', () => {
     });
   });
 
+  it('never mistakes an instant before 1980 for a minute after it', () => {
+    // 1970-01-01T08:17:13.080Z is 29,833,080 ms after the epoch; 2026-09-21T10:00:30Z falls
+    // in minute 29,833,080 after it. Remembered by the one, the other must be asked afresh.
+    expect(zonedDateTime(new Date(29_833_080))).toEqual({ date: '1970-01-01', minutes: 977 });
+    expect(zonedDateTime(new Date('2026-09-21T10:00:30Z'))).toEqual({
+      date: '2026-09-21',
+      minutes: 1080,
+    });
+    expect(zonedDateTime(new Date(29_833_080))).toEqual({ date: '1970-01-01', minutes: 977 });
+  });
+
   it('parses HH:MM clock times', () => {
     expect(parseClockTime('17:30')).toBe(1050);
     expect(() => parseClockTime('24:00')).toThrow(RangeError);

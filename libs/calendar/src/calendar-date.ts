@@ -93,7 +93,7 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
  * busy minute all fall in that minute: `formatToParts` (about 7 µs) is the dear part of
  * the answer, which has minutes, not seconds.
  */
-const lastAnswers = new Map<string, { minute: number; answer: ZonedDateTime }>();
+const lastAnswers = new Map<string, { byMinute: boolean; key: number; answer: ZonedDateTime }>();
 
 const MINUTE_MS = 60_000;
 
@@ -109,16 +109,18 @@ const WHOLE_MINUTE_OFFSETS_FROM = Date.UTC(1980, 0, 1);
 export function zonedDateTime(instant: Date, timeZone: string = DEFAULT_TIME_ZONE): ZonedDateTime {
   const at = instant.getTime();
   if (Number.isNaN(at)) throw new RangeError('invalid Date');
-  const minute = at >= WHOLE_MINUTE_OFFSETS_FROM ? Math.floor(at / MINUTE_MS) : at;
+  // A minute number and a millisecond instant may be equal numbers: compare the kind too.
+  const byMinute = at >= WHOLE_MINUTE_OFFSETS_FROM;
+  const key = byMinute ? Math.floor(at / MINUTE_MS) : at;
   const last = lastAnswers.get(timeZone);
-  if (last?.minute === minute) return { ...last.answer };
+  if (last?.byMinute === byMinute && last.key === key) return { ...last.answer };
   const parts: Record<string, string> = {};
   for (const part of formatterFor(timeZone).formatToParts(instant)) parts[part.type] = part.value;
   const answer = {
     date: `${parts.year}-${parts.month}-${parts.day}`,
     minutes: Number(parts.hour) * 60 + Number(parts.minute),
   };
-  lastAnswers.set(timeZone, { minute, answer: { ...answer } });
+  lastAnswers.set(timeZone, { byMinute, key, answer: { ...answer } });
   return answer;
 }
 
