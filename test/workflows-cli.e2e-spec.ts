@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import {
   BundleDefinitionEntity,
+  CatalogueEntryVersionEntity,
   dataSourceOptions,
   ServiceItemEntity,
 } from '@onevisit/persistence';
@@ -63,6 +64,12 @@ describe('workflows CLIs', () => {
     const items = await dataSource.getRepository(ServiceItemEntity).count();
     expect(rows).toBe(first.created);
     expect(items).toBeGreaterThan(0);
+    // Each entry the files brought became its version 1, as an admin's publish would.
+    const versions = await dataSource
+      .getRepository(CatalogueEntryVersionEntity)
+      .findBy({ kind: 'item' });
+    expect(versions).toHaveLength(items);
+    expect(versions.every((row) => row.version === 1 && row.createdBy === 'cli:test')).toBe(true);
 
     const second = await publishWorkflows(dataSource, WORKFLOWS_ROOT, 'cli:test');
     expect(second).toMatchObject({ created: 0, failed: 0 });
@@ -73,5 +80,40 @@ describe('workflows CLIs', () => {
         .every((l) => / 0 created, 0 updated/.test(l)),
     ).toBe(true);
     expect(await dataSource.getRepository(BundleDefinitionEntity).count()).toBe(rows);
+  });
+
+  it('publishes a changed catalogue file as the next version of its entries', async () => {
+    const copy = join(mkdtempSync(join(tmpdir(), 'onevisit-wf-')), 'workflows');
+    try {
+      cpSync(WORKFLOWS_ROOT, copy, { recursive: true });
+      const file = join(copy, 'catalogue', 'items', 'market-regulation.json');
+      const items = JSON.parse(readFileSync(file, 'utf8')) as {
+        items: { code: string; name: { zh: string; en: string } }[];
+      };
+      const food = items.items.find((item) => item.code === 'food-operation-licence')!;
+      food.name = { ...food.name, en: 'Food business licence' };
+      writeFileSync(file, JSON.stringify(items));
+      const report = await publishWorkflows(dataSource, copy, 'cli:test');
+      const unchanged = (await dataSource.getRepository(ServiceItemEntity).count()) - 1;
+      expect(report.lines).toContain(
+        `catalogue items: 0 created, 1 updated, ${unchanged} unchanged`,
+      );
+      const versions = await dataSource.getRepository(CatalogueEntryVersionEntity).find({
+        where: { kind: 'item', code: 'food-operation-licence' },
+        order: { version: 'DESC' },
+      });
+      expect(versions.map((row) => [row.version, row.createdBy])).toEqual([
+        [2, 'cli:test'],
+        [1, 'cli:test'],
+      ]);
+      // The bundle file still declares version 1, which is published with other content:
+      // the file must declare the next version to publish the change.
+      expect(
+        report.lines.some((line) => line.startsWith('workflows/bundles/open-a-restaurant.json: ')),
+      ).toBe(true);
+      expect(report.failed).toBeGreaterThan(0);
+    } finally {
+      rmSync(join(copy, '..'), { recursive: true, force: true });
+    }
   });
 });

@@ -39,7 +39,28 @@ const start = (caller: Caller) => ({
   ...(caller.startsWith('clerk') ? { applicant: { sub: 'zhang-san', name: '张三' } } : {}),
 });
 
+/** Catalogue administration: the same nine routes for each kind of entry, admins only. */
+const CATALOGUE_ADMIN: Record<string, Expectation> = Object.fromEntries(
+  ['departments', 'materials', 'licence-types', 'items'].flatMap((kind) => {
+    const base = `/admin/catalogue/${kind}`;
+    const admin = { allow: ['admin'] as Caller[] };
+    const withBody = { ...admin, body: () => ({}) };
+    return [
+      [`GET ${base}`, admin],
+      [`POST ${base}/validate`, withBody],
+      [`POST ${base}/drafts`, withBody],
+      [`GET ${base}/{code}`, admin],
+      [`PUT ${base}/{code}/draft`, withBody],
+      [`GET ${base}/{code}/draft`, admin],
+      [`DELETE ${base}/{code}/draft`, admin],
+      [`POST ${base}/{code}/publish`, admin],
+      [`GET ${base}/{code}/versions/{version}`, admin],
+    ];
+  }),
+);
+
 const MATRIX: Record<string, Expectation> = {
+  ...CATALOGUE_ADMIN,
   'GET /health': { allow: EVERYONE },
   'GET /health/live': { allow: EVERYONE },
   'GET /health/ready': { allow: EVERYONE },

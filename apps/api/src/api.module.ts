@@ -21,6 +21,7 @@ import { LicencesApiModule } from './licences/licences-api.module.js';
 import { SupervisionModule } from './supervision/supervision.module.js';
 import { ComplaintsModule } from './complaints/complaints.module.js';
 import { CalendarApiModule } from './calendar/calendar-api.module.js';
+import { ADMIN_CATALOGUE_CONTROLLERS } from './catalogue/admin-catalogue.controller.js';
 
 /** The HTTP API. Independent of the worker: queues and processors come only through `extraImports`. */
 @Module({})
@@ -46,6 +47,7 @@ export class ApiModule {
         HealthController,
         PublicCatalogueController,
         AdminBundlesController,
+        ...ADMIN_CATALOGUE_CONTROLLERS,
         CasesController,
         CaseAnswersController,
         PiiAccessController,

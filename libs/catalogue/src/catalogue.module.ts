@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { BundleService } from './bundle.service.js';
+import { CatalogueAdminService } from './catalogue-admin.service.js';
 import { CatalogueService } from './catalogue.service.js';
 import { CompiledBundleCache } from './compiled-bundle.cache.js';
 
 /** Catalogue rows and bundle versions. Needs `PersistenceModule` imported beside it. */
 @Module({
-  providers: [CatalogueService, BundleService, CompiledBundleCache],
-  exports: [CatalogueService, BundleService, CompiledBundleCache],
+  providers: [CatalogueService, CatalogueAdminService, BundleService, CompiledBundleCache],
+  exports: [CatalogueService, CatalogueAdminService, BundleService, CompiledBundleCache],
 })
 export class CatalogueModule {}

@@ -10,6 +10,8 @@ import {
   ServiceItemEntity,
   TransactionRunner,
 } from '@onevisit/persistence';
+import { kindOfList } from './catalogue-kinds.js';
+import { type CatalogueBody, publishEntryVersion } from './catalogue-version-rows.js';
 import { contentChecksum } from './content-checksum.js';
 
 export interface UpsertCounts {
@@ -41,12 +43,13 @@ export class CatalogueService {
    * Inserts or replaces entries by code; an entry whose checksum is unchanged is not
    * written. Entries missing from `catalogue` are kept: published versions froze
    * their own copies anyway, and drafts should fail loudly rather than silently.
+   * A new or changed entry is published as its next version, as the admin API does.
    */
-  upsert(catalogue: Catalogue): Promise<CatalogueUpsertSummary> {
+  upsert(catalogue: Catalogue, actor = 'workflows'): Promise<CatalogueUpsertSummary> {
     return this.transactions.run(async (manager) => {
       const summary = {} as CatalogueUpsertSummary;
       for (const { list, entity } of TABLES) {
-        summary[list] = await this.upsertList(manager, entity, catalogue[list]);
+        summary[list] = await this.upsertList(manager, list, entity, catalogue[list], actor);
       }
       return summary;
     });
@@ -78,8 +81,10 @@ export class CatalogueService {
 
   private async upsertList(
     manager: EntityManager,
+    list: keyof Catalogue,
     entity: EntityTarget<CatalogueRowColumns<{ code: string }>>,
     entries: { code: string }[],
+    actor: string,
   ): Promise<UpsertCounts> {
     const counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0 };
     const repository = manager.getRepository(entity);
@@ -91,7 +96,8 @@ export class CatalogueService {
         counts.unchanged += 1;
         continue;
       }
-      await repository.save({ code: body.code, body, checksum, updatedAt: new Date() });
+      // Entries of `list` are that list's type: the catalogue was validated by the caller.
+      await publishEntryVersion(manager, kindOfList(list), body as CatalogueBody, actor);
       if (previous === undefined) counts.created += 1;
       else counts.updated += 1;
     }

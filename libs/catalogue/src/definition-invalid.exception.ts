@@ -3,11 +3,15 @@ import type { DefinitionError } from '@onevisit/definitions';
 
 /** 400 listing every problem of a definition, each with a JSON pointer and reason. */
 export class DefinitionInvalidException extends BadRequestException {
-  constructor(readonly errors: DefinitionError[]) {
+  /** `subject` names what was checked: a bundle definition, or a catalogue entry's kind. */
+  constructor(
+    readonly errors: DefinitionError[],
+    subject = 'bundle definition',
+  ) {
     super({
       statusCode: 400,
       error: 'Bad Request',
-      message: `The bundle definition has ${errors.length} error(s)`,
+      message: `The ${subject} has ${errors.length} error(s)`,
       errors,
     });
   }

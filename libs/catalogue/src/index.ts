@@ -6,3 +6,6 @@ export * from './definition-invalid.exception.js';
 export * from './bundle-views.js';
 export * from './bundle.service.js';
 export * from './catalogue.module.js';
+export * from './catalogue-kinds.js';
+export * from './catalogue-admin-views.js';
+export * from './catalogue-admin.service.js';

@@ -11,3 +11,4 @@ export * from './pipelined-writes.js';
 export { sendUpdate } from './row-updater.js';
 export { queryRows, transactionClientOf } from './prepared-statements.js';
 export * from './per-data-source.js';
+export * from './unique-violation.js';

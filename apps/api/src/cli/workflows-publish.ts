@@ -50,7 +50,7 @@ export async function publishWorkflows(
     report.failed = catalogueErrors.length;
     return report;
   }
-  const summary = await catalogue.upsert(tree.catalogue);
+  const summary = await catalogue.upsert(tree.catalogue, actor);
   for (const [list, counts] of Object.entries(summary)) {
     report.lines.push(
       `catalogue ${list}: ${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged`,

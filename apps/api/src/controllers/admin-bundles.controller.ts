@@ -13,6 +13,7 @@ import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } fro
 import type { DefinitionError } from '@onevisit/definitions';
 import { CurrentUser, type Identity, Roles } from '@onevisit/auth';
 import { BundleService } from '@onevisit/catalogue';
+import { DEFINITION_SCHEMA, schemaRef } from '../http/definition-schemas.js';
 import { ApiSignedIn } from '../http/openapi-errors.js';
 import {
   BundleOverviewBody,
@@ -28,7 +29,7 @@ interface StatusSetter {
 
 const DEFINITION_BODY = {
   description: 'A BundleDefinition (see workflows/schema for its JSON Schema)',
-  schema: { type: 'object' },
+  schema: schemaRef(DEFINITION_SCHEMA.bundle),
 };
 
 /**

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CASE_STATUSES, TASK_STATUSES } from '@onevisit/persistence';
+import { DEFINITION_SCHEMA, schemaRef } from './definition-schemas.js';
 import { AllowedEventBody } from './openapi-errors.js';
 
 /*
@@ -118,7 +119,11 @@ export class BundleOverviewBody {
 }
 
 export class BundleVersionDetailBody extends BundleVersionSummaryBody {
-  @ApiProperty({ description: 'The definition as written', ...OBJECT }) definition: unknown;
+  @ApiProperty({
+    description: 'The definition as written',
+    allOf: [schemaRef(DEFINITION_SCHEMA.bundle)],
+  })
+  definition: unknown;
   @ApiProperty({
     nullable: true,
     description: 'Merged form and materials, notification, machine, diagram',

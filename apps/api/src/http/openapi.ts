@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { ModulesContainer, Reflector } from '@nestjs/core';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { IS_PUBLIC } from '@onevisit/auth';
+import { addDefinitionSchemas } from './definition-schemas.js';
 import { ErrorBody } from './openapi-errors.js';
 
 export const OPENAPI_JSON_PATH = 'api/docs-json';
@@ -31,6 +32,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   );
   markPublicOperations(app, document);
   addCommonErrors(document);
+  addDefinitionSchemas(document);
   return document;
 }
 

@@ -9,6 +9,7 @@ import { ScaleIndexes1764340000000 } from './1764340000000-scale-indexes.migrati
 import { LicenceHolderHash1764360000000 } from './1764360000000-licence-holder-hash.migration.js';
 import { LicenceSequence1764380000000 } from './1764380000000-licence-sequence.migration.js';
 import { ExpectRows1764400000000 } from './1764400000000-expect-rows.migration.js';
+import { CatalogueVersions1764450000000 } from './1764450000000-catalogue-versions.migration.js';
 
 /** Every migration in order, listed by hand: ESM has no glob loading. Append only. */
 export const PERSISTENCE_MIGRATIONS = [
@@ -23,4 +24,5 @@ export const PERSISTENCE_MIGRATIONS = [
   LicenceHolderHash1764360000000,
   LicenceSequence1764380000000,
   ExpectRows1764400000000,
+  CatalogueVersions1764450000000,
 ];
