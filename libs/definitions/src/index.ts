@@ -8,3 +8,4 @@ export * from './schema/index.js';
 export * from './compiler/index.js';
 export * from './machine/index.js';
 export * from './answers/index.js';
+export * from './diff/index.js';

@@ -1,0 +1,2 @@
+export * from './json-diff.js';
+export * from './bundle-diff.js';
