@@ -79,6 +79,8 @@ const MATRIX: Record<string, Expectation> = {
   'GET /admin/bundles/{code}/versions': { allow: ['admin'] },
   'GET /admin/bundles/{code}/versions/{version}': { allow: ['admin'] },
   'POST /admin/bundles/{code}/versions/{version}/retire': { allow: ['admin'] },
+  'POST /admin/bundles/preview': { allow: ['admin'], body: () => ({}) },
+  'GET /admin/bundles/{code}/diff': { allow: ['admin'] },
   'POST /cases': {
     allow: ['applicant', 'applicant-other', 'clerk', 'clerk-other'],
     body: start,

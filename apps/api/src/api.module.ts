@@ -14,6 +14,7 @@ import { CaseAnswersController } from './cases/case-answers.controller.js';
 import { PiiAccessController } from './supervision/pii-access.controller.js';
 import { TasksController } from './tasks/tasks.controller.js';
 import { AdminBundlesController } from './controllers/admin-bundles.controller.js';
+import { AdminBundleStudioController } from './controllers/admin-bundle-studio.controller.js';
 import { HealthController } from './controllers/health.controller.js';
 import { PublicCatalogueController } from './controllers/public-catalogue.controller.js';
 import { IncidentsModule } from './incidents/incidents.module.js';
@@ -47,6 +48,7 @@ export class ApiModule {
         HealthController,
         PublicCatalogueController,
         AdminBundlesController,
+        AdminBundleStudioController,
         ...ADMIN_CATALOGUE_CONTROLLERS,
         CasesController,
         CaseAnswersController,

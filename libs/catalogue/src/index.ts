@@ -9,3 +9,4 @@ export * from './catalogue.module.js';
 export * from './catalogue-kinds.js';
 export * from './catalogue-admin-views.js';
 export * from './catalogue-admin.service.js';
+export * from './bundle-studio.service.js';
