@@ -117,6 +117,8 @@ const MATRIX: Record<string, Expectation> = {
   'POST /complaints/{id}/forward': { allow: ['officer', 'officer-other'], body: () => ({}) },
   'GET /tasks': { allow: ['officer', 'officer-other', 'supervisor'] },
   'POST /tasks/{id}/claim': { allow: ['officer'] },
+  'GET /tasks/{id}': { allow: ['officer'] },
+  'POST /tasks/{id}/release': { allow: ['officer'] },
   'POST /tasks/{id}/complete': { allow: ['officer'], body: () => ({ outcome: 'done' }) },
   'GET /admin/incidents': { allow: ['admin'] },
   'POST /admin/incidents/{id}/retry': { allow: ['admin'] },

@@ -13,6 +13,8 @@ import { CasesController } from './cases/cases.controller.js';
 import { CaseAnswersController } from './cases/case-answers.controller.js';
 import { PiiAccessController } from './supervision/pii-access.controller.js';
 import { TasksController } from './tasks/tasks.controller.js';
+import { TaskPageService } from './tasks/task-page.service.js';
+import { CaseAnswersReader } from './cases/case-answers.reader.js';
 import { AdminBundlesController } from './controllers/admin-bundles.controller.js';
 import { AdminBundleStudioController } from './controllers/admin-bundle-studio.controller.js';
 import { HealthController } from './controllers/health.controller.js';
@@ -44,6 +46,7 @@ export class ApiModule {
         CalendarApiModule,
         ...extraImports,
       ],
+      providers: [CaseAnswersReader, TaskPageService],
       controllers: [
         HealthController,
         PublicCatalogueController,

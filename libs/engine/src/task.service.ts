@@ -8,10 +8,10 @@ import {
 import { DataSource } from 'typeorm';
 import type { CaseEvent } from '@onevisit/definitions';
 import type { Identity } from '@onevisit/auth';
-import { TaskEntity, type TaskStatus, TransactionRunner } from '@onevisit/persistence';
+import { TaskEntity, TransactionRunner } from '@onevisit/persistence';
 import { CaseService } from './case.service.js';
 import type { CaseView } from './case-view.js';
-import { taskReadsOf } from './task-reads.js';
+import { taskReadsOf, type WorkListFilter, type WorkListOrder } from './task-reads.js';
 
 export type TaskOutcome = 'done' | 'approve' | 'deny' | 'passed' | 'failed';
 
@@ -58,11 +58,17 @@ export class TaskService {
    * a busy department has tens of thousands of open tasks, and serialising 500 of them
    * on every refresh is what made the list slow, not the (indexed) query.
    */
-  list(department: string, status?: TaskStatus[], limit = 50): Promise<TaskEntity[]> {
+  list(
+    department: string,
+    filter: WorkListFilter = {},
+    limit = 50,
+    order: WorkListOrder = 'created',
+  ): Promise<TaskEntity[]> {
     return taskReadsOf(this.dataSource).workList(
       department,
-      status,
+      filter,
       Math.min(Math.max(limit, 1), 500),
+      order,
     );
   }
 
@@ -89,6 +95,26 @@ export class TaskService {
         })
         .execute();
       if (result.affected !== 1) throw new ConflictException(`Task ${taskId} is not open`);
+      return manager.findOneByOrFail(TaskEntity, { id: taskId });
+    });
+  }
+
+  /** Gives a claimed task back to the department's list; only the officer holding it may (else 409). */
+  async release(taskId: string, identity: Identity): Promise<TaskEntity> {
+    await this.get(taskId, identity);
+    return this.transactions.run(async (manager) => {
+      const result = await manager
+        .createQueryBuilder()
+        .update(TaskEntity)
+        .set({ status: 'open', claimedBy: null })
+        .where("id = :id AND status = 'claimed' AND claimed_by = :sub", {
+          id: taskId,
+          sub: identity.sub,
+        })
+        .execute();
+      if (result.affected !== 1) {
+        throw new ConflictException(`Task ${taskId} is not claimed by ${identity.sub}`);
+      }
       return manager.findOneByOrFail(TaskEntity, { id: taskId });
     });
   }

@@ -6,12 +6,14 @@ import {
   IsNotEmpty,
   IsOptional,
   IsString,
+  Matches,
   Max,
   MaxLength,
   Min,
 } from 'class-validator';
+import { CODE_PATTERN } from '@onevisit/definitions';
 import { TASK_STATUSES, type TaskStatus } from '@onevisit/persistence';
-import type { TaskOutcome } from '@onevisit/engine';
+import { TASK_KINDS, type TaskOutcome, type WorkListOrder } from '@onevisit/engine';
 
 export const TASK_OUTCOMES: readonly TaskOutcome[] = [
   'done',
@@ -43,6 +45,30 @@ export class TaskQueryDto {
   @IsOptional()
   @IsIn(TASK_STATUSES)
   status?: TaskStatus;
+
+  @ApiPropertyOptional({ enum: TASK_KINDS, description: 'Only tasks of this kind' })
+  @IsOptional()
+  @IsIn(TASK_KINDS)
+  kind?: string;
+
+  @ApiPropertyOptional({
+    example: 'open-a-restaurant',
+    description: 'Only tasks of cases of this bundle',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  @Matches(CODE_PATTERN, { message: 'bundle must be a bundle code (lowercase kebab-case)' })
+  bundle?: string;
+
+  @ApiPropertyOptional({
+    enum: ['created', 'due'],
+    default: 'created',
+    description: 'created: oldest first; due: earliest due date first (tasks without one last)',
+  })
+  @IsOptional()
+  @IsIn(['created', 'due'])
+  sort?: WorkListOrder;
 
   /** Page size: a work list shows a page, oldest first; 500 rows per request is the cap. */
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
