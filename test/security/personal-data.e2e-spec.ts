@@ -99,7 +99,7 @@ describe('personal data (个人信息保护)', () => {
       `/supervision/pii-access?caseId=${caseId}`,
     );
     expect(response.status).toBe(200);
-    const entries = response.body as PiiAccessLogEntity[];
+    const entries = (response.body as { items: PiiAccessLogEntity[] }).items;
     expect(entries.map((entry) => entry.readerSub).sort()).toEqual([
       'admin-1',
       'clerk-1',

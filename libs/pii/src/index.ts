@@ -4,5 +4,6 @@ export * from './personal-fields.js';
 export * from './pii-masking.js';
 export * from './pii-rotation.js';
 export * from './licence-holder-crypto.js';
+export * from './access-log-cursor.js';
 export * from './nest/pii-access-log.service.js';
 export * from './nest/pii.module.js';

@@ -8,6 +8,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Entity({ name: 'pii_access_log' })
 @Index('IDX_pii_access_case', ['caseId', 'accessedAt'])
 @Index('IDX_pii_access_reader', ['readerSub', 'accessedAt'])
+@Index('IDX_pii_access_at', ['accessedAt', 'id'])
 export class PiiAccessLogEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;

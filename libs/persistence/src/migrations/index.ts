@@ -10,6 +10,7 @@ import { LicenceHolderHash1764360000000 } from './1764360000000-licence-holder-h
 import { LicenceSequence1764380000000 } from './1764380000000-licence-sequence.migration.js';
 import { ExpectRows1764400000000 } from './1764400000000-expect-rows.migration.js';
 import { CatalogueVersions1764450000000 } from './1764450000000-catalogue-versions.migration.js';
+import { PiiAccessTime1764460000000 } from './1764460000000-pii-access-time.migration.js';
 
 /** Every migration in order, listed by hand: ESM has no glob loading. Append only. */
 export const PERSISTENCE_MIGRATIONS = [
@@ -25,4 +26,5 @@ export const PERSISTENCE_MIGRATIONS = [
   LicenceSequence1764380000000,
   ExpectRows1764400000000,
   CatalogueVersions1764450000000,
+  PiiAccessTime1764460000000,
 ];
