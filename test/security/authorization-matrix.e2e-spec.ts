@@ -106,6 +106,7 @@ const MATRIX: Record<string, Expectation> = {
   'GET /supervision/durations': { allow: ['supervisor'] },
   'GET /supervision/on-time': { allow: ['supervisor'] },
   'GET /supervision/ratings': { allow: ['supervisor'] },
+  'GET /supervision/tables/{table}': { allow: ['supervisor'] },
   // Complaints are tried on an unknown id: the role rules, not a complaint's own checks.
   'POST /complaints': {
     allow: ['applicant', 'applicant-other', 'clerk', 'clerk-other'],
@@ -213,6 +214,7 @@ describe('authorisation matrix (every route × every caller)', () => {
       .replace('{region}', 'default')
       .replace('{year}', '2026')
       .replace('{date}', '2026-12-01')
+      .replace('{table}', 'overdue')
       .replace('{number}', 'NOT-A-LICENCE')
       .replace(
         '{id}',
