@@ -75,10 +75,12 @@ describe('calendar admin API and the engine', () => {
     async () => {
       const response = await c.get('clerk', '/calendar/CN/years').expect(200);
       const body = response.body as {
-        years: { year: number; source: { title: string; date: string } }[];
+        years: { year: number; kind: string; source: { title: string; date: string } }[];
         warning: { missingYears: number[]; horizonDays: number };
       };
       expect(body.years.map((y) => y.year)).toEqual([2025, 2026]);
+      // Both come from the State Council's notices.
+      expect(body.years.map((y) => y.kind)).toEqual(['official', 'official']);
       expect(body.years[0]?.source).toMatchObject({
         title: '国务院办公厅关于2025年部分节假日安排的通知',
         date: '2024-11-12',

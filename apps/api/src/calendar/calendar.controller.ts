@@ -5,6 +5,7 @@ import { CalendarService, REGION_PATTERN, type CalendarWarning } from '@onevisit
 import { CalendarDayEntity } from '@onevisit/persistence';
 import { DataSource } from 'typeorm';
 import { ApiSignedIn } from '../http/openapi-errors.js';
+import { calendarYearKind, CalendarYearsBody } from './calendar-years.bodies.js';
 
 export function checkedRegion(region: string): string {
   if (!REGION_PATTERN.test(region)) {
@@ -42,15 +43,19 @@ export class CalendarController {
   }
 
   @Get(':region/years')
-  @ApiOperation({ summary: 'The loaded years of a region, each with its source notice' })
+  @ApiOperation({
+    summary:
+      'The loaded years of a region, each official or provisional, with its source notice; and the years missing ahead',
+  })
   @ApiSignedIn(400)
-  @ApiOkResponse({ description: 'Success' })
+  @ApiOkResponse({ type: CalendarYearsBody })
   years(@Param('region') region: string) {
     checkedRegion(region);
     return {
       region,
       years: this.calendars.years(region).map(({ year, source, loadedAt, loadedBy }) => ({
         year,
+        kind: calendarYearKind(source),
         source,
         loadedAt,
         loadedBy,
