@@ -1,4 +1,5 @@
 import { BadRequestException, Controller, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
+import { fieldError } from '../cases/field-error.js';
 import { ApiOperation, ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import { Roles } from '@onevisit/auth';
 import { CalendarService, REGION_PATTERN, type CalendarWarning } from '@onevisit/calendar';
@@ -37,7 +38,7 @@ export class CalendarController {
   @ApiOkResponse({ description: 'Success' })
   warnings(@Query('days') days?: string): CalendarWarning {
     if (days !== undefined && !/^\d{1,4}$/.test(days)) {
-      throw new BadRequestException('days must be a whole number of days (0–9999)');
+      throw fieldError('days', 'must be a whole number of days (0–9999)');
     }
     return this.calendars.warning(new Date(), days === undefined ? undefined : Number(days));
   }
@@ -96,13 +97,13 @@ export class CalendarController {
   })
   @ApiSignedIn(400, 409)
   @ApiOkResponse({ description: 'Success' })
-  due(
-    @Param('region') region: string,
-    @Query('from') from: string,
-    @Query('days', ParseIntPipe) days: number,
-  ) {
+  due(@Param('region') region: string, @Query('from') from: string, @Query('days') text: string) {
     checkedRegion(region);
-    if (typeof from !== 'string' || from === '') throw new BadRequestException('from is required');
+    if (typeof from !== 'string' || from === '') throw fieldError('from', 'is required');
+    if (typeof text !== 'string' || !/^-?\d{1,6}$/.test(text)) {
+      throw fieldError('days', 'must be a whole number of working days');
+    }
+    const days = Number(text);
     try {
       return {
         region,
@@ -111,7 +112,10 @@ export class CalendarController {
         due: this.calendars.calendarFor(region).addWorkingDays(from, days),
       };
     } catch (error) {
-      if (error instanceof RangeError) throw new BadRequestException(error.message);
+      // The calendar says which input it could not use: a limit of days, or the start.
+      if (error instanceof RangeError) {
+        throw fieldError(/\bdays?\b|limit/i.test(error.message) ? 'days' : 'from', error.message);
+      }
       throw error;
     }
   }
