@@ -1,31 +1,12 @@
 import request from 'supertest';
 import { BundleService, CatalogueService, readWorkflowTree } from '@onevisit/catalogue';
 import type { ServiceItem } from '@onevisit/definitions';
+import { FLOW_RESTAURANT_ANSWERS } from '../support/flow-app.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { seededBundles, WORKFLOWS_ROOT } from '../support/workflow-fixtures.js';
 
-/** A valid resident ID number (check digit included). */
-const ID_NUMBER = '11010519491231002X';
-
 /** The smallest open-a-restaurant case: no signboard, no wastewater, a small floor. */
-export const RESTAURANT_ANSWERS = {
-  applicantName: '张三',
-  applicantIdNumber: ID_NUMBER,
-  applicantPhone: '13800138000',
-  floorAreaBand: 'under-300',
-  hasOutdoorSignboard: false,
-  dischargesWastewater: false,
-  companyName: '卫东小馆有限公司',
-  companyType: 'limited-liability',
-  registeredCapital: 10,
-  businessScope: '餐饮服务',
-  businessAddress: '卫东区人民路 1 号',
-  legalRepresentativeName: '张三',
-  legalRepresentativeIdNumber: ID_NUMBER,
-  foodBusinessFormat: 'catering',
-  cateringCategory: 'hot-food',
-  foodSafetyManagerName: '王五',
-};
+export const RESTAURANT_ANSWERS = FLOW_RESTAURANT_ANSWERS;
 
 /** The API with the seeded catalogue and bundles, and callers for it over HTTP. */
 export class CatalogueApp {

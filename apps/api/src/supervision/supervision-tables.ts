@@ -5,7 +5,7 @@
  * numbers come from SupervisionService, names from the catalogue.
  */
 import type { Label } from '@onevisit/definitions';
-import type { Rate } from './supervision-rates.js';
+import { type Rate, ratio } from './supervision-rates.js';
 import type { DepartmentDeadlines, Period } from './supervision.service.js';
 
 export const SUPERVISION_TABLES = [
@@ -60,19 +60,34 @@ const RATE_COLUMNS = [
   col('rate', '按时办结率', 'On-time rate', 'percent'),
 ];
 
-function nameOf(names: Map<string, Label>, code: string): { zh: string; en: string } {
-  return names.get(code) ?? { zh: code, en: code };
+/** A code with its name in both languages: three columns, `<key>`, `<key>NameZh`, `<key>NameEn`. */
+function codeColumns(key: 'department' | 'bundle'): TableColumn[] {
+  const [zh, en] = key === 'department' ? ['部门', 'Department'] : ['一件事', 'Bundle'];
+  return [
+    col(key, `${zh}代码`, `${en} code`),
+    col(`${key}NameZh`, zh, `${en} (zh)`),
+    col(`${key}NameEn`, `${zh}（英文）`, en),
+  ];
 }
 
-function rateRows(rates: Record<string, Rate>, names: Map<string, Label>, key: string) {
+/** The cells of `codeColumns`; a code without a name shows as itself. */
+function codeCells(
+  key: 'department' | 'bundle',
+  code: string,
+  names: Map<string, Label>,
+): Record<string, CellValue> {
+  const name = names.get(code) ?? { zh: code, en: code };
+  return { [key]: code, [`${key}NameZh`]: name.zh, [`${key}NameEn`]: name.en };
+}
+
+function rateRows(
+  rates: Record<string, Rate>,
+  names: Map<string, Label>,
+  key: 'department' | 'bundle',
+) {
   return Object.entries(rates)
     .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([code, rate]) => ({
-      [key]: code,
-      [`${key}NameZh`]: nameOf(names, code).zh,
-      [`${key}NameEn`]: nameOf(names, code).en,
-      ...rate,
-    }));
+    .map(([code, rate]) => ({ ...codeCells(key, code, names), ...rate }));
 }
 
 export function onTimeTable(
@@ -82,19 +97,13 @@ export function onTimeTable(
 ): SupervisionTable {
   const byDepartment = table === 'on-time-by-department';
   const key = byDepartment ? 'department' : 'bundle';
-  const [zh, en] = byDepartment ? ['部门', 'Department'] : ['一件事', 'Bundle'];
   return {
     table,
     title: byDepartment
       ? { zh: '各部门按时办结率', en: 'On-time completion by department' }
       : { zh: '各一件事按时办结率', en: 'On-time completion by bundle' },
     period: report.period,
-    columns: [
-      col(key, `${zh}代码`, `${en} code`),
-      col(`${key}NameZh`, zh, `${en} (zh)`),
-      col(`${key}NameEn`, `${zh}（英文）`, en),
-      ...RATE_COLUMNS,
-    ],
+    columns: [...codeColumns(key), ...RATE_COLUMNS],
     rows: rateRows(
       byDepartment ? report.byDepartment : report.byBundle,
       byDepartment ? names.departments : names.bundles,
@@ -121,18 +130,14 @@ export function durationsTable(
     title: { zh: '办理用时与承诺时限', en: 'Working days taken against the promise' },
     period: report.period,
     columns: [
-      col('bundle', '一件事代码', 'Bundle code'),
-      col('bundleNameZh', '一件事', 'Bundle (zh)'),
-      col('bundleNameEn', '一件事（英文）', 'Bundle'),
+      ...codeColumns('bundle'),
       col('cases', '办结件数', 'Cases finished', 'number'),
       col('averageWorkingDays', '平均用时（工作日）', 'Average working days', 'number'),
       col('promisedLimitDays', '承诺时限（工作日）', 'Promised working days', 'number'),
       col('onTimeRate', '按时办结率', 'On-time rate', 'percent'),
     ],
     rows: report.bundles.map((entry) => ({
-      bundle: entry.bundle,
-      bundleNameZh: nameOf(names.bundles, entry.bundle).zh,
-      bundleNameEn: nameOf(names.bundles, entry.bundle).en,
+      ...codeCells('bundle', entry.bundle, names.bundles),
       cases: entry.cases,
       averageWorkingDays: entry.averageWorkingDays,
       promisedLimitDays: entry.promisedLimitDays,
@@ -147,9 +152,7 @@ export function overdueTable(report: DepartmentDeadlines[], names: TableNames): 
     title: { zh: '临近超期与超期事项（当前）', en: 'Due soon and overdue now' },
     period: null,
     columns: [
-      col('department', '部门代码', 'Department code'),
-      col('departmentNameZh', '部门', 'Department (zh)'),
-      col('departmentNameEn', '部门（英文）', 'Department'),
+      ...codeColumns('department'),
       col('caseId', '办件编号', 'Case'),
       col('kind', '时限类型', 'Clock'),
       col('item', '事项', 'Item'),
@@ -160,9 +163,7 @@ export function overdueTable(report: DepartmentDeadlines[], names: TableNames): 
     ],
     rows: report.flatMap((entry) =>
       entry.clocks.map((clock) => ({
-        department: entry.department,
-        departmentNameZh: nameOf(names.departments, entry.department).zh,
-        departmentNameEn: nameOf(names.departments, entry.department).en,
+        ...codeCells('department', entry.department, names.departments),
         caseId: clock.caseId,
         kind: clock.kind,
         item: clock.item,
@@ -206,7 +207,7 @@ export function ratingsTable(report: {
         levelZh: LEVELS[level].zh,
         levelEn: LEVELS[level].en,
         count,
-        share: report.total === 0 ? null : Math.round((count / report.total) * 10000) / 10000,
+        share: ratio(count, report.total),
       };
     }),
   };
@@ -258,9 +259,7 @@ export function complaintsTable(
     title: { zh: '各部门投诉按时答复率', en: 'Complaints answered on time, by department' },
     period: report.period,
     columns: [
-      col('department', '部门代码', 'Department code'),
-      col('departmentNameZh', '部门', 'Department (zh)'),
-      col('departmentNameEn', '部门（英文）', 'Department'),
+      ...codeColumns('department'),
       col('total', '已答复', 'Answered', 'number'),
       col('onTime', '按时答复', 'On time', 'number'),
       col('rate', '按时答复率', 'On-time rate', 'percent'),
