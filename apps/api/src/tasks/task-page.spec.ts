@@ -73,14 +73,17 @@ const clock = (overrides: Partial<CaseClockEntity>): CaseClockEntity => ({
   ...overrides,
 });
 
-const event = (seq: number, type: string, payload: Record<string, unknown>) =>
-  ({
-    seq,
-    type,
-    payload,
-    actor: { kind: 'user', sub: 'someone' },
-    createdAt: NOW,
-  }) as CaseEventEntity;
+const event = (seq: number, type: string, payload: Record<string, unknown>): CaseEventEntity => ({
+  id: `e${seq}`,
+  caseId: 'c1',
+  seq,
+  type,
+  payload,
+  actor: { kind: 'user', sub: 'someone' },
+  fromState: null,
+  toState: '"x"',
+  createdAt: NOW,
+});
 
 function input(task: Partial<TaskEntity>): TaskPageInput {
   return {
