@@ -37,7 +37,7 @@ export async function createApiApp(options: CreateApiAppOptions = {}): Promise<I
   const logger = options.logger ?? LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1);
   const app = await NestFactory.create(
     ApiModule.forRoot(config, options.imports),
-    createHttpAdapter(),
+    createHttpAdapter(config.trustProxy),
     { logger, bufferLogs: structured },
   );
   if (structured) app.useLogger(new PinoNestLogger(app.get(PINO_LOGGER)));
