@@ -10,6 +10,7 @@ import { type AppConfig, ConfigModule, loadConfig } from '@onevisit/config';
 import { PersistenceModule } from '@onevisit/persistence';
 import { ObservabilityModule, PINO_LOGGER, PinoNestLogger } from '@onevisit/observability';
 import { QueueName, QueuesModule } from '@onevisit/queues';
+import { WorkerHttpServer } from './ops/worker-http.server.js';
 import { WorkerModule } from './worker.module.js';
 
 const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
@@ -27,6 +28,8 @@ class WorkerRootModule {
         QueuesModule.forRoot(),
         WorkerModule,
       ],
+      // Only the worker process alone serves its own port (the embedded default has the API's).
+      providers: [WorkerHttpServer],
     };
   }
 }
