@@ -21,6 +21,7 @@ import { LicencesApiModule } from './licences/licences-api.module.js';
 import { SupervisionModule } from './supervision/supervision.module.js';
 import { ComplaintsModule } from './complaints/complaints.module.js';
 import { CalendarApiModule } from './calendar/calendar-api.module.js';
+import { IdempotencyModule } from './http/idempotency/idempotency.module.js';
 
 /** The HTTP API. Independent of the worker: queues and processors come only through `extraImports`. */
 @Module({})
@@ -35,6 +36,7 @@ export class ApiModule {
         AuthModule,
         CatalogueModule,
         EngineModule,
+        IdempotencyModule,
         IncidentsModule,
         LicencesApiModule,
         SupervisionModule,

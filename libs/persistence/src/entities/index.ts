@@ -22,6 +22,7 @@ import { CalendarYearEntity } from './calendar-year.entity.js';
 import { CalendarDayEntity } from './calendar-day.entity.js';
 import { PiiAccessLogEntity } from './pii-access-log.entity.js';
 import { LicenceSequenceEntity } from './licence-sequence.entity.js';
+import { IdempotencyRecordEntity } from './idempotency-record.entity.js';
 
 export * from './bundle-definition.entity.js';
 export * from './catalogue-row.columns.js';
@@ -48,6 +49,7 @@ export * from './calendar-year.entity.js';
 export * from './calendar-day.entity.js';
 export * from './pii-access-log.entity.js';
 export * from './licence-sequence.entity.js';
+export * from './idempotency-record.entity.js';
 
 /** Every entity, listed by hand: ESM has no glob loading. */
 export const PERSISTENCE_ENTITIES = [
@@ -75,4 +77,5 @@ export const PERSISTENCE_ENTITIES = [
   CalendarDayEntity,
   PiiAccessLogEntity,
   LicenceSequenceEntity,
+  IdempotencyRecordEntity,
 ];
