@@ -1,5 +1,5 @@
-import { Global, Logger, Module, type OnModuleInit } from '@nestjs/common';
-import { type AdapterSettings, AppConfig, demoAdapterVariables } from '@onevisit/config';
+import { Global, Module } from '@nestjs/common';
+import { type AdapterSettings, AppConfig } from '@onevisit/config';
 import { DEPARTMENT_NOTIFIER, type DepartmentNotifier } from './department-notifier.js';
 import { DemoDepartmentNotifier } from './demo-department-notifier.js';
 import { DemoSharedDataGateway } from './demo-shared-data-gateway.js';
@@ -32,7 +32,8 @@ function adapter<T>(
 /**
  * Adapters to outside systems, chosen by configuration (`SMS_GATEWAY=http` …). The demo
  * adapters record what they would send in `external_message`; production refuses them
- * unless `ALLOW_DEMO_ADAPTERS=true` (checked in `loadConfig`), and says so at every boot.
+ * unless `ALLOW_DEMO_ADAPTERS=true` (checked in `loadConfig`); every process says so at
+ * boot (ObservabilityModule) and in `/metrics` (`onevisit_demo_adapter`).
  */
 @Global()
 @Module({
@@ -79,19 +80,4 @@ function adapter<T>(
     DEPARTMENT_NOTIFIER,
   ],
 })
-export class IntegrationsModule implements OnModuleInit {
-  constructor(private readonly config: AppConfig) {}
-
-  onModuleInit(): void {
-    const demo = demoAdapterVariables(this.config.integrations);
-    if (demo.length === 0) return;
-    const logger = new Logger('Integrations');
-    if (this.config.production) {
-      // Allowed by ALLOW_DEMO_ADAPTERS=true (loadConfig refuses it otherwise): an error line
-      // at every boot, so that no one mistakes this deployment for a working one.
-      logger.error(
-        `DEMO ADAPTERS IN PRODUCTION (ALLOW_DEMO_ADAPTERS=true): ${demo.join(', ')} send nothing; they record messages in the database, and the demo identity check accepts any well-formed ID number`,
-      );
-    } else logger.log(`demo adapters (recording, not sending): ${demo.join(', ')}`);
-  }
-}
+export class IntegrationsModule {}

@@ -18,6 +18,7 @@ import { accessLogMiddleware, requestIdMiddleware } from './http-logging.middlew
 import { installHttpMetrics } from './http-metrics.hook.js';
 import { installJobContext } from './job-context.js';
 import { createPinoLogger } from './logger.js';
+import { reportDemoAdapters } from './demo-adapter-report.js';
 import { MetricsController } from './metrics.controller.js';
 import { MetricsService } from './metrics.service.js';
 import { OBSERVABILITY_OPTIONS, type ObservabilityOptions } from './observability.options.js';
@@ -67,10 +68,12 @@ export class ObservabilityModule implements NestModule, OnModuleInit {
     private readonly metrics: MetricsService,
     @Inject(PINO_LOGGER) private readonly logger: PinoLogger,
     private readonly adapterHost: HttpAdapterHost,
+    private readonly config: AppConfig,
   ) {}
 
   /** Processes with an HTTP server (the API, the embedded default) time their requests. */
   onModuleInit(): void {
+    reportDemoAdapters(this.config, this.metrics);
     const server = this.adapterHost.httpAdapter as { getInstance(): FastifyInstance } | undefined;
     if (server) installHttpMetrics(server.getInstance(), this.metrics);
   }
