@@ -43,6 +43,7 @@ type Limiter = ReturnType<FastifyInstance['createRateLimit']>;
 @Injectable()
 export class RateLimitGuard implements CanActivate, OnModuleInit, OnApplicationShutdown {
   private limiters?: { writes: Limiter; signIns: Limiter };
+  private fastify?: FastifyInstance;
   private redis?: Redis;
 
   constructor(
@@ -51,7 +52,7 @@ export class RateLimitGuard implements CanActivate, OnModuleInit, OnApplicationS
     private readonly adapterHost: HttpAdapterHost,
   ) {}
 
-  async onModuleInit(): Promise<void> {
+  onModuleInit(): void {
     const adapter = this.adapterHost.httpAdapter as { getInstance(): FastifyInstance } | undefined;
     // A worker process has no HTTP server and nothing to limit.
     if (!adapter) return;
@@ -66,18 +67,25 @@ export class RateLimitGuard implements CanActivate, OnModuleInit, OnApplicationS
     // Readiness and the queues report Redis outages; these would repeat every reconnect.
     redis.on('error', () => undefined);
     this.redis = redis;
-    await fastify.register(fastifyRateLimit, {
+    // Loaded with the app's other plugins at `ready()`: awaiting it here would boot Fastify's
+    // plugin queue before Nest has set its error handling up (body refusals then lose
+    // their JSON answers). The limiters are made at the first request.
+    void fastify.register(fastifyRateLimit, {
       global: false,
       redis,
       nameSpace: `${this.config.queuePrefix}:rate-limit:`,
       skipOnError: true,
       timeWindow: this.config.rateLimit.windowSeconds * 1000,
     });
+    this.fastify = fastify;
+  }
+
+  private limitersOf(fastify: FastifyInstance): { writes: Limiter; signIns: Limiter } {
     const clientOf = (request: FastifyRequest) => {
       const sub = (request as LimitedRequest).identity?.sub;
       return sub ? `user:${sub}` : `ip:${request.ip}`;
     };
-    this.limiters = {
+    this.limiters ??= {
       writes: fastify.createRateLimit({
         max: this.config.rateLimit.writes,
         keyGenerator: (request) => `writes:${clientOf(request)}`,
@@ -87,6 +95,7 @@ export class RateLimitGuard implements CanActivate, OnModuleInit, OnApplicationS
         keyGenerator: (request) => `sign-in:${clientOf(request)}`,
       }),
     };
+    return this.limiters;
   }
 
   onApplicationShutdown(): void {
@@ -94,14 +103,15 @@ export class RateLimitGuard implements CanActivate, OnModuleInit, OnApplicationS
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (context.getType() !== 'http' || !this.limiters) return true;
+    if (context.getType() !== 'http' || !this.fastify) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const signIn = this.reflector.getAllAndOverride<boolean | undefined>(SIGN_IN_ROUTE, [
       context.getHandler(),
       context.getClass(),
     ]);
     if (!signIn && READ_METHODS.has(request.method.toUpperCase())) return true;
-    const verdict = await (signIn ? this.limiters.signIns : this.limiters.writes)(request);
+    const limiters = this.limitersOf(this.fastify);
+    const verdict = await (signIn ? limiters.signIns : limiters.writes)(request);
     if (verdict.isAllowed || !verdict.isExceeded) return true;
     const retryAfter = Math.max(1, verdict.ttlInSeconds);
     context.switchToHttp().getResponse<FastifyReply>().header('Retry-After', String(retryAfter));
