@@ -1,21 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { CaseEntity, IdempotencyRecordEntity } from '@onevisit/persistence';
 import type { CaseView } from '@onevisit/engine';
-import { type CaseApp, ID_NUMBER, RESTAURANT_ANSWERS, startCaseApp } from './case-fixtures.js';
+import { type CaseApp, ID_NUMBER, startCaseApp } from './case-fixtures.js';
+// The restaurant bundle's full answers (every item's fields).
+import { RESTAURANT_ANSWERS } from '../security/security-fixtures.js';
 
-const ANSWERS = {
-  ...RESTAURANT_ANSWERS,
-  companyName: '老王面馆有限公司',
-  companyType: 'limited-liability',
-  registeredCapital: 100000,
-  businessScope: '餐饮服务',
-  businessAddress: '北京市东城区一号',
-  legalRepresentativeName: '王五',
-  legalRepresentativeIdNumber: ID_NUMBER,
-  foodBusinessFormat: 'catering',
-  cateringCategory: 'hot-food',
-  foodSafetyManagerName: '赵六',
-};
+const ANSWERS = RESTAURANT_ANSWERS;
 const START = { bundleCode: 'open-a-restaurant', answers: ANSWERS };
 
 describe('Idempotency-Key on creating routes', () => {
