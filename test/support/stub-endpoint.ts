@@ -72,9 +72,9 @@ export class StubEndpoint {
       body: text ? (JSON.parse(text) as unknown) : null,
       ...(clientCn ? { clientCn } : {}),
     });
-    const answer =
-      this.script.length > 1 ? (this.script.shift() as StubAnswer) : (this.script[0]);
-    if (answer.delayMs) await new Promise((resolve) => setTimeout(resolve, answer.delayMs));
+    const answer = this.script.length > 1 ? (this.script.shift() as StubAnswer) : this.script[0];
+    // Unref: a delay still running when the stub closes keeps no process alive.
+    if (answer.delayMs) await new Promise((resolve) => setTimeout(resolve, answer.delayMs).unref());
     if (response.destroyed) return;
     response.writeHead(answer.status, {
       'content-type': 'application/json',
