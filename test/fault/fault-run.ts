@@ -1,12 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import {
-  chmodSync,
-  createWriteStream,
-  existsSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-} from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,7 +14,8 @@ import { seededBundles, WORKFLOWS_ROOT } from '../support/workflow-fixtures.js';
 import { answersFor, FINAL_STATUSES } from '../scale/case-autopilot.js';
 import { auditCases, type AuditReport, settleQueues } from './case-auditor.js';
 import { wholeNumber } from '../support/whole-number.js';
-import { freePort, portAnswers, PrivatePostgres, PrivateRedis, sleep } from './private-services.js';
+import { freePort, PrivatePostgres, PrivateRedis, sleep } from './private-services.js';
+import { inBatches, linesOutsideJson, startNode } from './service-processes.js';
 import { serviceNodeOptions } from '../support/service-node-options.js';
 
 const API_MAIN = join(process.cwd(), 'dist', 'scale', 'apps', 'api', 'src', 'main.js');
@@ -387,14 +381,6 @@ async function runFaults(
 }
 
 /** The API's logged errors, to say why something answered 500. */
-function linesOutsideJson(file: string): string[] {
-  if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '' && !line.startsWith('{'))
-    .map((line) => line.slice(0, 300));
-}
-
 function errorLines(file: string): string[] {
   if (!existsSync(file)) return [];
   const lines = readFileSync(file, 'utf8').split('\n');
@@ -410,52 +396,6 @@ function recordAccepted(traffic: Traffic, body: unknown): void {
   if (typeof candidate?.id === 'string' && typeof candidate.version === 'number') {
     traffic.accepted.push({ caseId: candidate.id, version: candidate.version });
   }
-}
-
-async function inBatches<T>(
-  items: T[],
-  size: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: size }, async () => {
-      while (next < items.length) {
-        const item = items[next];
-        next += 1;
-        await work(item);
-      }
-    }),
-  );
-}
-
-/** Starts a built entry point; ready when its log says `ready`, or when it listens on port `ready`. */
-async function startNode(
-  main: string,
-  env: Record<string, string>,
-  ready: string | number,
-  logFile?: string,
-): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [main], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const file = logFile ? createWriteStream(logFile, { flags: 'a' }) : null;
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-20_000);
-    file?.write(chunk);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const deadline = Date.now() + 60_000;
-  const isReady = async () =>
-    typeof ready === 'number' ? portAnswers(ready) : output.includes(ready);
-  while (!(await isReady())) {
-    if (child.exitCode !== null || Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`${main} did not start:\n${output}`);
-    }
-    await sleep(100);
-  }
-  return child;
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { BundleService, CatalogueService, readWorkflowTree } from '@onevisit/catalogue';
@@ -7,6 +8,7 @@ import { loadConfig } from '@onevisit/config';
 import { redisConnectionOptions } from '@onevisit/queues';
 import { createApiApp } from '../../apps/api/src/create-api-app.js';
 import { dropQueues } from '../support/drop-queues.js';
+import { freePort } from '../fault/private-services.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { seededBundles, WORKFLOWS_ROOT } from '../support/workflow-fixtures.js';
 
@@ -70,6 +72,12 @@ suite('graceful shutdown of the built worker', () => {
   });
 
   it('lets the running job finish, then exits 0', async () => {
+    // Production mode wants the keys given: the ones the API generated under VAR_DIR.
+    const keys = JSON.parse(readFileSync(join(db.dir, 'pii-keys.json'), 'utf8')) as {
+      keys: string;
+      hashKey: string;
+    };
+    const httpPort = await freePort();
     worker = spawn(process.execPath, [join(process.cwd(), 'dist/apps/worker/src/main.js')], {
       env: {
         ...process.env,
@@ -79,6 +87,10 @@ suite('graceful shutdown of the built worker', () => {
         REDIS_URL,
         QUEUE_PREFIX: prefix,
         JWT_SECRET,
+        PII_KEYS: keys.keys,
+        PII_HASH_KEY: keys.hashKey,
+        ALLOW_DEMO_ADAPTERS: 'true',
+        WORKER_HTTP_PORT: String(httpPort),
         LOG_LEVEL: 'log',
         SHUTDOWN_TIMEOUT_MS: '20000',
       },
@@ -92,6 +104,19 @@ suite('graceful shutdown of the built worker', () => {
       30_000,
       () => output,
     );
+    // Demo adapters allowed in production: said at boot, as an error.
+    expect(output).toMatch(/"level":"error".*DEMO ADAPTERS IN PRODUCTION/);
+    // Its own port: readiness with the queue workers, and the Prometheus text.
+    const ready = await fetch(`http://127.0.0.1:${httpPort}/health/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({
+      status: 'ok',
+      details: { database: { status: 'up' }, redis: { status: 'up' }, workers: { status: 'up' } },
+    });
+    const metrics = await fetch(`http://127.0.0.1:${httpPort}/metrics`);
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toContain('onevisit_process_cpu_seconds_total');
+    expect((await fetch(`http://127.0.0.1:${httpPort}/nothing`)).status).toBe(404);
 
     // The worker's relay first dispatches what the API left in the outbox (the bundles it
     // published). Its UPDATE must be done before the lock below, or it waits on that lock
@@ -130,6 +155,7 @@ suite('graceful shutdown of the built worker', () => {
       lock.close();
     }
     expect(await exited).toBe(0);
+    await expect(fetch(`http://127.0.0.1:${httpPort}/health/live`)).rejects.toThrow();
     expect(await queue.getJobState('shutdown-job-1')).toBe('completed');
     const reader = new Database(dbPath, { readonly: true });
     const recorded = reader

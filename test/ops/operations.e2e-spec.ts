@@ -146,3 +146,55 @@ describe('operations with tight settings', () => {
       .expect((r) => expect(r.text).toContain('onevisit_http_request_duration_seconds'));
   });
 });
+
+describe('rate limits across replicas and behind a proxy', () => {
+  const prefix = `test-replicas-${process.pid}-${Date.now()}`;
+  let first: OpsTestApp;
+  let second: OpsTestApp;
+  let direct: OpsTestApp;
+  beforeAll(async () => {
+    const shared = { RATE_LIMIT_WRITES: '3', QUEUE_PREFIX: prefix, TRUST_PROXY: '127.0.0.1' };
+    first = await startOpsTestApp('replica-a', shared);
+    second = await startOpsTestApp('replica-b', shared);
+    // Same counters, but no proxy trusted: X-Forwarded-For means nothing to it.
+    direct = await startOpsTestApp('replica-direct', {
+      RATE_LIMIT_WRITES: '3',
+      QUEUE_PREFIX: `${prefix}-direct`,
+    });
+  });
+  afterAll(async () => {
+    await first.close();
+    await second.close();
+    await direct.close();
+  });
+
+  it('counts a user’s writes on every replica against one limit', async () => {
+    const admin = await first.token({ sub: 'admin-replicas', roles: ['admin'] });
+    const write = (t: OpsTestApp) =>
+      request(t.app.getHttpServer())
+        .post('/admin/bundles/validate')
+        .set('Authorization', `Bearer ${admin}`)
+        .send({});
+    await write(first).expect(200);
+    await write(second).expect(200);
+    await write(first).expect(200);
+    const refused = await write(second).expect(429);
+    expect(refused.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests' });
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('takes the client address from a trusted proxy only', async () => {
+    const verify = (t: OpsTestApp, client: string) =>
+      request(t.app.getHttpServer())
+        .post('/licences/verify')
+        .set('X-Forwarded-For', client)
+        .send({});
+    // Behind the trusted proxy each forwarded client has a bucket of its own.
+    for (let n = 0; n < 3; n += 1) await verify(first, '203.0.113.7').expect(400);
+    await verify(second, '203.0.113.7').expect(429);
+    await verify(second, '203.0.113.8').expect(400);
+    // Straight from an untrusted peer the header is ignored: one bucket, the peer's.
+    for (let n = 0; n < 3; n += 1) await verify(direct, `198.51.100.${n}`).expect(400);
+    await verify(direct, '198.51.100.99').expect(429);
+  });
+});

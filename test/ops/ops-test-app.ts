@@ -37,7 +37,9 @@ export async function startOpsTestApp(
   const moduleRef = await Test.createTestingModule({
     imports: [ApiModule.forRoot(config, [QueuesModule.forRoot(), WorkerModule])],
   }).compile();
-  const app = moduleRef.createNestApplication(createHttpAdapter(), { logger: false });
+  const app = moduleRef.createNestApplication(createHttpAdapter(config.trustProxy), {
+    logger: false,
+  });
   await initApiApp(app);
   return {
     app,

@@ -16,7 +16,12 @@ export interface TestApp {
 /** The real API on a fresh database (migrations applied at boot), not listening. */
 export async function startTestApp(label: string): Promise<TestApp> {
   const db: TestDatabase = await createTestDatabase(label);
-  const config = loadConfig({ VAR_DIR: db.dir, JWT_SECRET: 'e2e-secret-'.padEnd(48, 'x') });
+  const config = loadConfig({
+    VAR_DIR: db.dir,
+    JWT_SECRET: 'e2e-secret-'.padEnd(48, 'x'),
+    // Keys of its own in the shared Redis (rate-limit counters among them).
+    QUEUE_PREFIX: `test-app-${label}-${process.pid}-${Date.now()}`,
+  });
   config.database = db.database;
   const app = await createApiApp({ config, logger: false });
   return {

@@ -25,6 +25,7 @@ import { SupervisionModule } from './supervision/supervision.module.js';
 import { ComplaintsModule } from './complaints/complaints.module.js';
 import { CalendarApiModule } from './calendar/calendar-api.module.js';
 import { ADMIN_CATALOGUE_CONTROLLERS } from './catalogue/admin-catalogue.controller.js';
+import { IdempotencyModule } from './http/idempotency/idempotency.module.js';
 
 /** The HTTP API. Independent of the worker: queues and processors come only through `extraImports`. */
 @Module({})
@@ -39,6 +40,7 @@ export class ApiModule {
         AuthModule,
         CatalogueModule,
         EngineModule,
+        IdempotencyModule,
         IncidentsModule,
         LicencesApiModule,
         SupervisionModule,

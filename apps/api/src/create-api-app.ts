@@ -1,8 +1,9 @@
 import 'reflect-metadata';
 import type { INestApplication, LoggerService, LogLevel } from '@nestjs/common';
 import { HttpAdapterHost, NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
 import { type AppConfig, loadConfig } from '@onevisit/config';
-import { mountQueueDashboard, PINO_LOGGER, PinoNestLogger } from '@onevisit/observability';
+import { mountQueueDashboard } from '@onevisit/observability';
 import { ApiModule, type ModuleImport } from './api.module.js';
 import { ServiceUnavailableFilter } from './http/service-unavailable.filter.js';
 import { BodyRefusalFilter } from './http/body-refusal.filter.js';
@@ -37,10 +38,10 @@ export async function createApiApp(options: CreateApiAppOptions = {}): Promise<I
   const logger = options.logger ?? LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1);
   const app = await NestFactory.create(
     ApiModule.forRoot(config, options.imports),
-    createHttpAdapter(),
+    createHttpAdapter(config.trustProxy),
     { logger, bufferLogs: structured },
   );
-  if (structured) app.useLogger(new PinoNestLogger(app.get(PINO_LOGGER)));
+  if (structured) app.useLogger(app.get(Logger));
   await initApiApp(app);
   return app;
 }

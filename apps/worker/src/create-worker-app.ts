@@ -6,10 +6,12 @@ import {
   Module,
 } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
 import { type AppConfig, ConfigModule, loadConfig } from '@onevisit/config';
 import { PersistenceModule } from '@onevisit/persistence';
-import { ObservabilityModule, PINO_LOGGER, PinoNestLogger } from '@onevisit/observability';
+import { ObservabilityModule } from '@onevisit/observability';
 import { QueueName, QueuesModule } from '@onevisit/queues';
+import { WorkerHttpServer } from './ops/worker-http.server.js';
 import { WorkerModule } from './worker.module.js';
 
 const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
@@ -27,6 +29,8 @@ class WorkerRootModule {
         QueuesModule.forRoot(),
         WorkerModule,
       ],
+      // Only the worker process alone serves its own port (the embedded default has the API's).
+      providers: [WorkerHttpServer],
     };
   }
 }
@@ -43,7 +47,7 @@ export async function createWorkerApp(
     bufferLogs: true,
   });
   // JSON lines through pino, with the job's request id on every line it logs.
-  app.useLogger(new PinoNestLogger(app.get(PINO_LOGGER)));
+  app.useLogger(app.get(Logger));
   await app.init();
   return app;
 }

@@ -1,3 +1,5 @@
+import type { IntegrationSettings } from './integration-settings.js';
+
 export type DatabaseConfig =
   | { type: 'sqlite'; path: string }
   | {
@@ -31,6 +33,17 @@ export class AppConfig {
   rateLimit: { windowSeconds: number; writes: number; signIn: number };
   /** How long shutdown waits for in-flight jobs and requests before forcing. */
   shutdownTimeoutMs: number;
+  /** `NODE_ENV=production`: secrets and keys must be given, demo adapters are refused. */
+  production: boolean;
+  /**
+   * Which peers may tell the client's address (`X-Forwarded-For`): their addresses and
+   * ranges, or false (none: the socket's address counts).
+   */
+  trustProxy: false | string[];
+  /** The worker's own HTTP port for `/metrics` and `/health` (unset: none). */
+  workerHttpPort?: number;
+  /** Adapters to the outside systems (SMS, shared data, departments, supervision). */
+  integrations: IntegrationSettings;
 }
 
 /** Raised when the environment is wrong; `problems` has one line per bad variable. */

@@ -116,4 +116,16 @@ export class EnvVariables {
   @Min(1, { message: 'DATABASE_POOL_SIZE must be between 1 and 500' })
   @Max(500, { message: 'DATABASE_POOL_SIZE must be between 1 and 500' })
   DATABASE_POOL_SIZE?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'WORKER_HTTP_PORT must be an integer' })
+  @Min(1, { message: 'WORKER_HTTP_PORT must be between 1 and 65535' })
+  @Max(65535, { message: 'WORKER_HTTP_PORT must be between 1 and 65535' })
+  WORKER_HTTP_PORT?: number;
+
+  @IsOptional()
+  @IsString()
+  // Checked entry by entry in `trustProxyOf`.
+  TRUST_PROXY?: string;
 }

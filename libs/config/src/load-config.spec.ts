@@ -109,7 +109,7 @@ describe('loadConfig', () => {
 
   it('logs only errors under the test runner unless told otherwise', () => {
     expect(loadConfig({ NODE_ENV: 'test' }, { cwd: dir }).logLevel).toBe('error');
-    expect(loadConfig({ NODE_ENV: 'production' }, { cwd: dir }).logLevel).toBe('log');
+    expect(loadConfig({ NODE_ENV: 'development' }, { cwd: dir }).logLevel).toBe('log');
   });
 
   it('requires an explicit JWT secret with PostgreSQL', () => {

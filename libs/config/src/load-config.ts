@@ -5,6 +5,9 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { AppConfig, ConfigError, type DatabaseConfig, type LogLevel } from './app-config.js';
 import { EnvVariables } from './env.variables.js';
+import { demoAdapterVariables, readIntegrationSettings } from './integration-settings.js';
+import { productionProblems } from './production-checks.js';
+import { trustProxyOf } from './trust-proxy.js';
 
 export interface LoadConfigOptions {
   /** Base for relative paths (VAR_DIR, sqlite files). Defaults to the current directory. */
@@ -32,6 +35,19 @@ export function loadConfig(
   if (database.type === 'postgres' && !vars.JWT_SECRET) {
     // Replicas of a production deployment must agree on the key: a generated file won't do.
     problems.push('JWT_SECRET: required when DATABASE_URL points at PostgreSQL');
+  }
+  const integrations = readIntegrationSettings(plain);
+  problems.push(...integrations.problems);
+  const trustProxy = trustProxyOf(vars.TRUST_PROXY, problems);
+  const production = plain.NODE_ENV === 'production';
+  if (production) {
+    problems.push(
+      ...productionProblems(
+        plain,
+        demoAdapterVariables(integrations.settings),
+        integrations.settings,
+      ),
+    );
   }
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -62,6 +78,10 @@ export function loadConfig(
     signIn: vars.RATE_LIMIT_SIGN_IN ?? 30,
   };
   config.shutdownTimeoutMs = vars.SHUTDOWN_TIMEOUT_MS ?? 25000;
+  config.production = production;
+  config.trustProxy = trustProxy;
+  if (vars.WORKER_HTTP_PORT !== undefined) config.workerHttpPort = vars.WORKER_HTTP_PORT;
+  config.integrations = integrations.settings;
   return config;
 }
 

@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { RequestMethod } from '@nestjs/common';
+import type { Params } from 'nestjs-pino';
 import type { Logger as PinoLogger } from 'pino';
-import { currentContext, requestIdFrom, runWithContext } from './request-context.js';
+import { requestIdFrom, runWithContext } from './request-context.js';
 
 type Next = (error?: unknown) => void;
 export type HttpMiddleware = (
@@ -11,15 +13,25 @@ export type HttpMiddleware = (
 
 export const REQUEST_ID_HEADER = 'X-Request-Id';
 
+type IdentifiedRequest = IncomingMessage & { id?: string | number | object };
+
+/** The request's id: the one already given to it, else the caller's header or a new UUID. */
+function requestIdOf(request: IdentifiedRequest): string {
+  if (typeof request.id === 'string') return request.id;
+  const id = requestIdFrom(request.headers['x-request-id']);
+  request.id = id;
+  return id;
+}
+
 /**
  * Gives every request an id (the caller's `X-Request-Id` when acceptable), echoes it in
- * the answer and runs the rest of the request inside that context, so every log line and
- * every outbox row written by the request carries it.
+ * the answer and runs the rest of the request inside that context, so every outbox row
+ * written by the request (and so every job it causes) carries it. The access log
+ * (pino-http) uses the same id, whichever of the two middlewares runs first.
  */
 export function requestIdMiddleware(): HttpMiddleware {
   return (request, response, next) => {
-    const id = requestIdFrom(request.headers['x-request-id']);
-    (request as IncomingMessage & { id?: string }).id = id;
+    const id = requestIdOf(request);
     response.setHeader(REQUEST_ID_HEADER, id);
     runWithContext({ requestId: id }, () => next());
   };
@@ -28,61 +40,47 @@ export function requestIdMiddleware(): HttpMiddleware {
 /** Probes and scrapes every few seconds would drown the useful lines. */
 const QUIET_PATH = /^\/(health|metrics)(\/|$|\?)/;
 
-interface LoggedRequest extends IncomingMessage {
-  id?: string;
-  /**
-   * Middleware engines (Fastify's middie) keep the full URL here when they strip a mount
-   * path from `url`.
-   */
+interface LoggedRequest extends IdentifiedRequest {
+  /** Middleware engines (Fastify's middie) keep the full URL here when they strip a mount path. */
   originalUrl?: string;
 }
 
 /**
- * One JSON line per answered request, at a level matching its status, in pino-http's
- * shape (`req`, `res`, `responseTime`, "request completed" / "request errored").
- *
- * Written by hand rather than with pino-http: pino-http builds a child logger (bindings
- * serialised and redacted) for every request before it knows whether the line will be
- * written at all; at `warn` (as the scale test runs the API) almost none are, and that
- * per-request work was a tenth of the API's CPU on the hot reads. Here nothing is built
- * unless the line's level is enabled. Masking is unchanged: the line goes through the
- * logger's `formatters.log` and `streamWrite` like any other.
+ * nestjs-pino's settings: pino-http writes one access line per answered request ("request
+ * completed" / "request errored", `req`, `res`, `responseTime`) at the level of its status,
+ * skipping probes and scrapes, with the request id as `requestId`; inside the request,
+ * every line logged through Nest's logger carries it too (nestjs-pino binds the request's
+ * child logger). The lines are small on purpose: pino-http serialises `req` for every
+ * request when it builds that child, so the serializer reads four fields and no headers
+ * (no `Authorization` or `Cookie` can reach a line). Masking is the logger's own.
  */
-export function accessLogMiddleware(logger: PinoLogger): HttpMiddleware {
-  return (request, response, next) => {
-    if (QUIET_PATH.test(request.url ?? '')) return next();
-    const startedAt = Date.now();
-    const context = currentContext();
-    // 'close' follows 'finish' on every answer and also comes alone when the client
-    // goes away first: one listener sees each request exactly once.
-    response.once('close', () => {
-      const status = response.statusCode;
-      const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
-      if (!logger.isLevelEnabled(level)) return;
-      // A client that hangs up closes the socket outside the request's context: the line
-      // still carries its request id.
-      if (context && currentContext() !== context) {
-        runWithContext(context, () => writeLine(status, level));
-      } else writeLine(status, level);
-    });
-    next();
-
-    function writeLine(status: number, level: 'error' | 'warn' | 'info'): void {
-      const routed = request as LoggedRequest;
-      const line: Record<string, unknown> = {
-        req: {
-          id: routed.id,
+export function httpLoggingParams(logger: PinoLogger): Params {
+  return {
+    // Every route, as the request-id middleware (nestjs-pino's default pattern does not
+    // match under Fastify's middleware engine here).
+    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+    pinoHttp: {
+      logger,
+      genReqId: (request) => requestIdOf(request),
+      customAttributeKeys: { reqId: 'requestId' },
+      quietReqLogger: true,
+      wrapSerializers: false,
+      serializers: {
+        req: (request: LoggedRequest) => ({
+          id: request.id,
           method: request.method,
-          url: routed.originalUrl ?? request.url,
+          url: request.originalUrl ?? request.url,
           userAgent: request.headers['user-agent'],
-        },
-        res: { statusCode: status },
-        responseTime: Date.now() - startedAt,
-      };
-      if (status >= 500) {
-        line.err = new Error(`failed with status code ${status}`);
-        logger[level](line, 'request errored');
-      } else logger[level](line, 'request completed');
-    }
+        }),
+        res: (response: ServerResponse) => ({ statusCode: response.statusCode }),
+      },
+      autoLogging: { ignore: (request) => QUIET_PATH.test(request.url ?? '') },
+      customLogLevel: (_request, response, error) =>
+        error || response.statusCode >= 500
+          ? 'error'
+          : response.statusCode >= 400
+            ? 'warn'
+            : 'info',
+    },
   };
 }

@@ -16,3 +16,4 @@ export * from './repeated-warnings.js';
 export * from './queue-connection.js';
 export * from './connection-errors.js';
 export * from './value-within.js';
+export { bearerMatches } from './metrics.controller.js';

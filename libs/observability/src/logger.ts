@@ -1,4 +1,3 @@
-import type { LoggerService } from '@nestjs/common';
 import pino, { type Logger as PinoLogger, type LoggerOptions } from 'pino';
 import type { LogLevel } from '@onevisit/config';
 import { currentContext } from './request-context.js';
@@ -15,7 +14,8 @@ const PINO_LEVEL: Record<LogLevel, string> = {
 
 /**
  * Options of the one pino logger of a process: JSON lines, the request id (and the job,
- * inside a job) on every line, personal data masked before anything is written.
+ * inside a job) on every line, personal data masked before anything is written. The same
+ * options serve nestjs-pino: its loggers are this logger and its children.
  */
 export function pinoOptions(level: LogLevel, name: string): LoggerOptions {
   return {
@@ -28,9 +28,11 @@ export function pinoOptions(level: LogLevel, name: string): LoggerOptions {
       paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
       censor: '[redacted]',
     },
+    // Inside a job: its request id, queue, name and id. Inside an HTTP request the request's
+    // logger (pino-http's child, through nestjs-pino) carries the request id already.
     mixin: () => {
       const context = currentContext();
-      return context ? { ...context } : {};
+      return context?.queue !== undefined || context?.jobId !== undefined ? { ...context } : {};
     },
     formatters: {
       level: (label) => ({ level: label }),
@@ -69,52 +71,4 @@ export function createPinoLogger(
     pinoOptions(level, name),
     pino.destination({ dest: logFile, append: true, mkdir: true, sync: true }),
   );
-}
-
-/** Nest's logger interface over pino, so framework and application lines share one format. */
-export class PinoNestLogger implements LoggerService {
-  constructor(readonly pino: PinoLogger) {}
-
-  log(message: unknown, ...rest: unknown[]): void {
-    this.write('info', message, rest);
-  }
-  error(message: unknown, ...rest: unknown[]): void {
-    this.write('error', message, rest);
-  }
-  warn(message: unknown, ...rest: unknown[]): void {
-    this.write('warn', message, rest);
-  }
-  debug(message: unknown, ...rest: unknown[]): void {
-    this.write('debug', message, rest);
-  }
-  verbose(message: unknown, ...rest: unknown[]): void {
-    this.write('trace', message, rest);
-  }
-  fatal(message: unknown, ...rest: unknown[]): void {
-    this.write('fatal', message, rest);
-  }
-
-  /** Nest passes `(message, context)` or `(message, stack, context)`: the last string is the context. */
-  private write(
-    level: 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal',
-    message: unknown,
-    rest: unknown[],
-  ): void {
-    if (!this.pino.isLevelEnabled(level)) return;
-    const context = typeof rest.at(-1) === 'string' ? (rest.at(-1) as string) : undefined;
-    const stack =
-      (level === 'error' || level === 'fatal') && rest.length > 1 && typeof rest[0] === 'string'
-        ? rest[0]
-        : undefined;
-    const fields: Record<string, unknown> = {};
-    if (context) fields.context = context;
-    if (stack) fields.stack = stack;
-    if (message instanceof Error) {
-      this.pino[level]({ ...fields, err: message }, message.message);
-    } else if (typeof message === 'object' && message !== null) {
-      this.pino[level]({ ...fields, ...message });
-    } else {
-      this.pino[level](fields, String(message));
-    }
-  }
 }

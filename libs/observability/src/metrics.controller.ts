@@ -35,14 +35,16 @@ export class MetricsController {
   @ApiResponse({ status: 401, description: 'METRICS_TOKEN is set and the bearer does not match' })
   async scrape(@Headers('authorization') authorization?: string): Promise<string> {
     const expected = this.config.metricsToken;
-    if (expected && !sameSecret(/^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1], expected)) {
+    if (expected && !bearerMatches(authorization, expected)) {
       throw new UnauthorizedException('Metrics need the METRICS_TOKEN bearer');
     }
     return this.metrics.registry.metrics();
   }
 }
 
-function sameSecret(given: string | undefined, expected: string): boolean {
+/** Whether an `Authorization` header is `Bearer <expected>` (compared in constant time). */
+export function bearerMatches(authorization: string | undefined, expected: string): boolean {
+  const given = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
   if (!given) return false;
   const a = Buffer.from(given);
   const b = Buffer.from(expected);

@@ -1,7 +1,7 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { CaseEntity, CaseItemEntity } from '@onevisit/persistence';
+import { CaseEntity, CaseItemEntity, IncidentEntity } from '@onevisit/persistence';
 import { MetricsService } from './metrics.service.js';
 import { connectedNow, connectedQueues } from './queue-connection.js';
 import { QueueRegistry } from './queue-registry.js';
@@ -60,6 +60,22 @@ export class QueueMetrics implements OnApplicationBootstrap {
       async (set) => {
         for (const row of await this.overdueItems())
           set({ department: row.department }, Number(row.count));
+      },
+    );
+    metrics.scrapedGauge(
+      'onevisit_open_incidents',
+      'Jobs that failed on their last attempt and wait for an admin, by queue',
+      ['queue'],
+      async (set) => {
+        const rows = await this.dataSource
+          .getRepository(IncidentEntity)
+          .createQueryBuilder('i')
+          .select('i.queue', 'queue')
+          .addSelect('COUNT(*)', 'count')
+          .where('i.resolvedAt IS NULL')
+          .groupBy('i.queue')
+          .getRawMany<{ queue: string; count: string | number }>();
+        for (const row of rows) set({ queue: row.queue }, Number(row.count));
       },
     );
   }

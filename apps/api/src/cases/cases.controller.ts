@@ -48,6 +48,7 @@ import { fieldError } from './field-error.js';
 import { ApiErrors, ApiSignedIn } from '../http/openapi-errors.js';
 import { CaseViewBody } from '../http/openapi-schemas.js';
 import { UuidParamPipe } from '../http/uuid-param.pipe.js';
+import { Idempotent } from '../http/idempotency/idempotent.decorator.js';
 
 /** The parts of an uploaded file the API reads (the multipart interceptor's file object). */
 interface UploadedPart {
@@ -68,6 +69,7 @@ export class CasesController {
   ) {}
 
   @Post()
+  @Idempotent()
   @Roles('applicant', 'clerk')
   @ApiCreatedResponse({ type: CaseViewBody, description: 'The new case' })
   @ApiSignedIn(400, 404, 409)

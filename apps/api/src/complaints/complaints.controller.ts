@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type Identity, Roles } from '@onevisit/auth';
 import { FileComplaintDto, ForwardComplaintDto, ReplyComplaintDto } from './complaint.dto.js';
 import { ComplaintsService, type ComplaintView } from './complaints.service.js';
 import { UuidParamPipe } from '../http/uuid-param.pipe.js';
+import { Idempotent } from '../http/idempotency/idempotent.decorator.js';
 
 /** 有诉即办: file, follow, reply to and forward complaints. */
 @ApiTags('complaints')
@@ -12,6 +13,8 @@ export class ComplaintsController {
   constructor(private readonly complaints: ComplaintsService) {}
 
   @Post()
+  @Idempotent()
+  @ApiCreatedResponse({ description: 'The complaint, with its department and reply deadline' })
   @Roles('applicant', 'clerk')
   @ApiOperation({
     summary: 'File a complaint on a case or on the service (a clerk may file for an applicant)',

@@ -1,6 +1,8 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import fastifyEtag from '@fastify/etag';
+import type { AppConfig } from '@onevisit/config';
+import { requestIdFrom } from '@onevisit/observability';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 
 /**
@@ -17,8 +19,15 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
  * Express with the same controllers, and twice as many on a route that does nothing
  * (test/performance-history.md, seventh pass).
  */
-export function createHttpAdapter(): FastifyAdapter {
+export function createHttpAdapter(trustProxy: AppConfig['trustProxy'] = false): FastifyAdapter {
   return new FastifyAdapter({
+    // Behind the reverse proxy, `request.ip` (rate limits, logs) is the client's address
+    // only when the proxy is trusted; a client reaching the API directly could otherwise
+    // name any address in `X-Forwarded-For` (TRUST_PROXY, README).
+    trustProxy,
+    // Fastify's request id is the one every log line, answer and job carries: the caller's
+    // X-Request-Id when acceptable, else a new UUID (Fastify would count req-1, req-2 …).
+    genReqId: (raw: IncomingMessage) => requestIdFrom(raw.headers['x-request-id']),
     bodyLimit: BODY_LIMIT_BYTES,
     // `/cases/` answers like `/cases`, as it did on Express.
     routerOptions: { ignoreTrailingSlash: true },

@@ -23,6 +23,7 @@ import { CalendarDayEntity } from './calendar-day.entity.js';
 import { PiiAccessLogEntity } from './pii-access-log.entity.js';
 import { LicenceSequenceEntity } from './licence-sequence.entity.js';
 import { CatalogueEntryVersionEntity } from './catalogue-entry-version.entity.js';
+import { IdempotencyRecordEntity } from './idempotency-record.entity.js';
 
 export * from './bundle-definition.entity.js';
 export * from './catalogue-row.columns.js';
@@ -50,6 +51,7 @@ export * from './calendar-day.entity.js';
 export * from './pii-access-log.entity.js';
 export * from './licence-sequence.entity.js';
 export * from './catalogue-entry-version.entity.js';
+export * from './idempotency-record.entity.js';
 
 /** Every entity, listed by hand: ESM has no glob loading. */
 export const PERSISTENCE_ENTITIES = [
@@ -78,4 +80,5 @@ export const PERSISTENCE_ENTITIES = [
   PiiAccessLogEntity,
   LicenceSequenceEntity,
   CatalogueEntryVersionEntity,
+  IdempotencyRecordEntity,
 ];

@@ -9,6 +9,7 @@ import { ScaleIndexes1764340000000 } from './1764340000000-scale-indexes.migrati
 import { LicenceHolderHash1764360000000 } from './1764360000000-licence-holder-hash.migration.js';
 import { LicenceSequence1764380000000 } from './1764380000000-licence-sequence.migration.js';
 import { ExpectRows1764400000000 } from './1764400000000-expect-rows.migration.js';
+import { IdempotencyRecords1764420000000 } from './1764420000000-idempotency-records.migration.js';
 import { CatalogueVersions1764450000000 } from './1764450000000-catalogue-versions.migration.js';
 import { PiiAccessTime1764460000000 } from './1764460000000-pii-access-time.migration.js';
 
@@ -25,6 +26,7 @@ export const PERSISTENCE_MIGRATIONS = [
   LicenceHolderHash1764360000000,
   LicenceSequence1764380000000,
   ExpectRows1764400000000,
+  IdempotencyRecords1764420000000,
   CatalogueVersions1764450000000,
   PiiAccessTime1764460000000,
 ];

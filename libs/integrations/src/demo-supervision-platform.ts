@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { SupervisionCaseEvent, SupervisionPlatform } from './supervision-platform.js';
 import { RecordedMessages } from './recorded-message.repository.js';
 
-/** Records what would be pushed to the supervision platform (embedded default, tests). */
+/** Demo adapter: records what would be pushed to the supervision platform (embedded default, tests). */
 @Injectable()
-export class LocalSupervisionPlatform implements SupervisionPlatform {
+export class DemoSupervisionPlatform implements SupervisionPlatform {
   constructor(private readonly messages: RecordedMessages) {}
 
   async pushBundlePublished(

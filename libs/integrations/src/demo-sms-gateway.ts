@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { RecordedMessages } from './recorded-message.repository.js';
 import type { SmsGateway } from './sms-gateway.js';
 
-/** Records the text messages it would send (embedded default, tests), channel `sms`. */
+/** Demo adapter: records the text messages it would send (embedded default, tests), channel `sms`. */
 @Injectable()
-export class LocalSmsGateway implements SmsGateway {
+export class DemoSmsGateway implements SmsGateway {
   constructor(private readonly messages: RecordedMessages) {}
 
   async send(

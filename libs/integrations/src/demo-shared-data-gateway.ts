@@ -5,12 +5,13 @@ import { RecordedMessages } from './recorded-message.repository.js';
 import type { IdentityCheckResult, SharedDataGateway } from './shared-data-gateway.js';
 
 /**
- * Without the real population database, the local gateway can only say whether an ID
+ * Demo adapter. Without the real population database, it can only say whether an ID
  * number is well formed (dates, check digit) and a name is given; it records each query
  * (channel `shared-data`, ID number masked) as the audit trail the real one would keep.
+ * It answers "match" for any well-formed number with a name: never a check in production.
  */
 @Injectable()
-export class LocalSharedDataGateway implements SharedDataGateway {
+export class DemoSharedDataGateway implements SharedDataGateway {
   constructor(private readonly messages: RecordedMessages) {}
 
   async checkIdentity(

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { DepartmentNotice, DepartmentNotifier } from './department-notifier.js';
 import { RecordedMessages } from './recorded-message.repository.js';
 
-/** Records department notices (channel `department`) instead of sending them. */
+/** Demo adapter: records department notices (channel `department`) instead of sending them. */
 @Injectable()
-export class LocalDepartmentNotifier implements DepartmentNotifier {
+export class DemoDepartmentNotifier implements DepartmentNotifier {
   constructor(private readonly messages: RecordedMessages) {}
 
   async notify(messageId: string, notice: DepartmentNotice): Promise<void> {
